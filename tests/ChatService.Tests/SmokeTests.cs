@@ -1,0 +1,7 @@
+namespace ChatService.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void ProjectBuilds() => Assert.NotNull(typeof(SmokeTests).Assembly);
+}

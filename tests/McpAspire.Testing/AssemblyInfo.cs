@@ -1,0 +1,5 @@
+namespace McpAspire.Testing;
+
+internal static class AssemblyInfo
+{
+}
