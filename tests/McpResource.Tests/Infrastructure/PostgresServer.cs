@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
 using Npgsql;
 
 namespace McpResource.Tests.Infrastructure;
@@ -12,78 +11,44 @@ namespace McpResource.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    private readonly string _directory;
-    private readonly Process _process;
-    private readonly ManualResetEventSlim _keeper;
+    private const string OsUser = "postgres";
 
-    private PostgresServer(string directory, Process process, int port, ManualResetEventSlim keeper)
+    private readonly string _directory;
+    private readonly ChildProcess _server;
+
+    private PostgresServer(string directory, ChildProcess server, int port)
     {
         _directory = directory;
-        _process = process;
-        _keeper = keeper;
+        _server = server;
         Port = port;
     }
 
     public int Port { get; }
 
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Timeout=5";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5";
 
     public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken)
     {
         var directory = Path.Combine(Path.GetTempPath(), "mcpresource-tests-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
         var dataDirectory = Path.Combine(directory, "data");
-        var asRoot = Environment.UserName == "root";
-        if (asRoot)
+        if (Environment.UserName == "root")
         {
-            await RunAsync("chown", ["postgres:postgres", directory], cancellationToken);
+            await RunAsync("chown", [$"{OsUser}:{OsUser}", directory], cancellationToken);
+            await RunAsync("setpriv", [$"--reuid={OsUser}", $"--regid={OsUser}", "--init-groups", "--", "initdb", "-D", dataDirectory, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"], cancellationToken);
+        }
+        else
+        {
+            await RunAsync("initdb", ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"], cancellationToken);
         }
 
-        await RunAsync(Command(asRoot, "initdb"), Arguments(asRoot, "initdb", "-D", dataDirectory, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"), cancellationToken);
-
-        var port = FreePort();
-        var start = new ProcessStartInfo(Command(asRoot, "postgres"))
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in Arguments(asRoot, "postgres", "-D", dataDirectory, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-h", "127.0.0.1", "-k", directory, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // --pdeathsig fires when the *thread* that started the child ends: start it from a thread that lives
-        // until dispose, so postgres dies with the test process even if that is killed, and not before.
-        var keeper = new ManualResetEventSlim();
-        Process? started = null;
-        Exception? failure = null;
-        using var ready = new ManualResetEventSlim();
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                started = Process.Start(start);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
-            {
-                failure = ex;
-            }
-
-            ready.Set();
-            keeper.Wait();
-        })
-        { IsBackground = true, Name = "postgres-keeper" };
-        thread.Start();
-        ready.Wait(cancellationToken);
-        var process = started ?? throw new InvalidOperationException("postgres did not start.", failure);
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new PostgresServer(directory, process, port, keeper);
+        var port = FreePorts.Next();
+        var server = new PostgresServer(directory, ChildProcess.Start(
+            "postgres",
+            ["-D", dataDirectory, "-p", port.ToString(CultureInfo.InvariantCulture), "-h", "127.0.0.1", "-k", directory,
+             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"],
+            OsUser), port);
         try
         {
             await server.WaitUntilReadyAsync(cancellationToken);
@@ -108,33 +73,17 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited)
-            {
-                // SIGINT = fast shutdown; kill if it does not stop in time.
-                _ = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try
-                {
-                    await _process.WaitForExitAsync(timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    _process.Kill(entireProcessTree: true);
-                }
-            }
+            NpgsqlConnection.ClearAllPools();
+            await _server.StopAsync(TimeSpan.FromSeconds(10));
         }
         finally
         {
-            _process.Dispose();
-            _keeper.Set();
+            _server.Dispose();
             try
             {
                 Directory.Delete(_directory, recursive: true);
             }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
             }
         }
@@ -145,9 +94,9 @@ public sealed class PostgresServer : IAsyncDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
-            if (_process.HasExited)
+            if (_server.Process.HasExited)
             {
-                throw new InvalidOperationException($"postgres exited with code {_process.ExitCode}.");
+                throw new InvalidOperationException($"postgres exited with code {_server.Process.ExitCode}.");
             }
 
             try
@@ -162,13 +111,6 @@ public sealed class PostgresServer : IAsyncDisposable
             }
         }
     }
-
-    private static string Command(bool asRoot, string program) => asRoot ? "setpriv" : program;
-
-    private static string[] Arguments(bool asRoot, string program, params string[] arguments) =>
-        asRoot
-            ? ["--reuid=postgres", "--regid=postgres", "--init-groups", "--pdeathsig", "KILL", "--", program, .. arguments]
-            : arguments;
 
     private static async Task RunAsync(string program, string[] arguments, CancellationToken cancellationToken)
     {
@@ -186,12 +128,5 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
