@@ -108,10 +108,12 @@ public static class McpApi
 
                 if (resolution.Kind == CallerResolutionKind.Unavailable)
                 {
+                    services.Log.Unavailable(resolution.ErrorDescription);
                     await McpChallenges.UnavailableAsync(context, resolution.ErrorDescription);
                 }
                 else
                 {
+                    services.Log.Unauthorized(resolution.Error ?? "no token", resolution.ErrorDescription);
                     await services.Challenges.UnauthorizedAsync(
                         context, policy?.NeededScopes ?? McpScopes.Basic, resolution.Error, resolution.ErrorDescription);
                 }
@@ -127,10 +129,12 @@ public static class McpApi
             services.Telemetry.RecordToolCall(metricName, ToolCallOutcomes.Forbidden, Stopwatch.GetElapsedTime(started));
             if (caller.IsClientAlone && !policy.AllowsClientAlone)
             {
+                services.Log.UserRequired(policy.Name, caller.ClientId);
                 await McpChallenges.UserRequiredAsync(context, policy.Name);
             }
             else
             {
+                services.Log.InsufficientScope(policy.Name, caller.Subject, caller.ClientId, policy.NeededScopes, caller.Scopes);
                 await services.Challenges.InsufficientScopeAsync(context, policy.NeededScopes, policy.Name);
             }
 

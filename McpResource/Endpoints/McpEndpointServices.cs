@@ -13,4 +13,5 @@ public sealed record McpEndpointServices(
     ToolCatalog Catalog,
     PerRequestMcpServer Server,
     McpResourceTelemetry Telemetry,
+    McpEndpointLog Log,
     IOptions<McpServerSettings> Settings);

@@ -35,6 +35,7 @@ public static class Extensions
         services.AddScoped<CallerResolver>();
         services.AddSingleton<McpChallenges>();
         services.AddSingleton<PerRequestMcpServer>();
+        services.AddSingleton<McpEndpointLog>();
         services.AddSingleton(sp => new ToolCatalog(sp.GetServices<ModelContextProtocol.Server.McpServerTool>()));
 
         services.AddMcpServer()

@@ -36,16 +36,16 @@ public sealed class PostgresServer : IAsyncDisposable
         if (Environment.UserName == "root")
         {
             await RunAsync("chown", [$"{OsUser}:{OsUser}", directory], cancellationToken);
-            await RunAsync("setpriv", [$"--reuid={OsUser}", $"--regid={OsUser}", "--init-groups", "--", "initdb", "-D", dataDirectory, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"], cancellationToken);
+            await RunAsync("setpriv", [$"--reuid={OsUser}", $"--regid={OsUser}", "--init-groups", "--", Binary("initdb"), "-D", dataDirectory, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"], cancellationToken);
         }
         else
         {
-            await RunAsync("initdb", ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"], cancellationToken);
+            await RunAsync(Binary("initdb"), ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"], cancellationToken);
         }
 
         var port = FreePorts.Next();
         var server = new PostgresServer(directory, ChildProcess.Start(
-            "postgres",
+            Binary("postgres"),
             ["-D", dataDirectory, "-p", port.ToString(CultureInfo.InvariantCulture), "-h", "127.0.0.1", "-k", directory,
              "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"],
             OsUser), port);
@@ -110,6 +110,27 @@ public sealed class PostgresServer : IAsyncDisposable
                 await Task.Delay(100, cancellationToken);
             }
         }
+    }
+
+    /// <summary>A PostgreSQL program from the PATH, else from the newest Debian install (/usr/lib/postgresql/N/bin).</summary>
+    private static string Binary(string name)
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, name))
+            .FirstOrDefault(File.Exists);
+        if (onPath is not null)
+        {
+            return onPath;
+        }
+
+        var debian = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(version => Path.Combine(version, "bin", name))
+                .Where(File.Exists)
+                .OrderByDescending(path => path, StringComparer.Ordinal)
+                .FirstOrDefault()
+            : null;
+        return debian ?? name;
     }
 
     private static async Task RunAsync(string program, string[] arguments, CancellationToken cancellationToken)
