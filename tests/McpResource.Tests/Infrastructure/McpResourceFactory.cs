@@ -16,6 +16,8 @@ public sealed class McpResourceFactory : WebApplicationFactory<McpResource.Data.
 
     private PostgresServer? _postgres;
 
+    public PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("The fixture has not started.");
+
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -7,10 +7,10 @@ namespace McpResource.Tests.Infrastructure;
 public sealed class McpResourceHost(IReadOnlyDictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null)
     : WebApplicationFactory<McpResource.Data.McpDbContext>
 {
-    /// <summary>Starts Kestrel on a free port and returns the MCP endpoint URL.</summary>
-    public Uri Start()
+    /// <summary>Starts Kestrel on 127.0.0.1:<paramref name="port"/> (0: any free port) and returns the MCP endpoint URL.</summary>
+    public Uri Start(int port = 0)
     {
-        UseKestrel(0);
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
         StartServer();
         return new Uri(ClientOptions.BaseAddress, "/mcp");
     }
