@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace McpResource.Tests.Infrastructure;
+namespace McpAspire.Testing.Infrastructure;
 
 /// <summary>
 /// A server process the tests start. It is launched through <c>setpriv --pdeathsig KILL</c> from a thread that lives

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace McpResource.Tests.Infrastructure;
+namespace McpAspire.Testing.Infrastructure;
 
 public static class FreePorts
 {

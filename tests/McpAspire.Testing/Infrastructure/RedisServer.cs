@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 
-namespace McpResource.Tests.Infrastructure;
+namespace McpAspire.Testing.Infrastructure;
 
 /// <summary>A throwaway redis-server on a free loopback port (no persistence), stopped at dispose.</summary>
 public sealed class RedisServer : IAsyncDisposable

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 
-namespace McpResource.Tests.Infrastructure;
+namespace McpAspire.Testing.Infrastructure;
 
 /// <summary>
 /// A throwaway PostgreSQL server: a fresh data directory under the temp folder, a free loopback port, trust auth.
@@ -30,7 +30,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "mcpresource-tests-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        var directory = Path.Combine(Path.GetTempPath(), "mcpaspire-tests-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
         var dataDirectory = Path.Combine(directory, "data");
         if (Environment.UserName == "root")
