@@ -24,10 +24,12 @@ internal sealed class ResiliencePipelines(IOptionsMonitor<HttpClientDefaultsOpti
             static (_, settings) => Build(settings),
             options.CurrentValue);
 
-    internal static ResiliencePipeline<HttpResponseMessage> Build(HttpClientDefaultsOptions settings) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddTimeout(settings.TotalTimeout)
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    internal static ResiliencePipeline<HttpResponseMessage> Build(HttpClientDefaultsOptions settings)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(settings.TotalTimeout);
+        if (settings.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = settings.MaxRetryAttempts,
                 Delay = settings.RetryDelay,
@@ -35,7 +37,10 @@ internal sealed class ResiliencePipelines(IOptionsMonitor<HttpClientDefaultsOpti
                 UseJitter = true,
                 ShouldHandle = args => ValueTask.FromResult(
                     IsIdempotent(args.Context) && IsTransient(args.Outcome, args.Context.CancellationToken)),
-            })
+            });
+        }
+
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = settings.CircuitFailureRatio,
@@ -46,6 +51,7 @@ internal sealed class ResiliencePipelines(IOptionsMonitor<HttpClientDefaultsOpti
             })
             .AddTimeout(settings.AttemptTimeout)
             .Build();
+    }
 
     /// <summary>Only requests that may be repeated without changing anything are retried.</summary>
     internal static bool IsIdempotent(ResilienceContext context)

@@ -51,13 +51,11 @@ public static class TelemetryExtensions
             logging.IncludeScopes = true;
             logging.SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(serviceName));
         });
-        builder.Services.ConfigureOpenTelemetryLoggerProvider((services, logging) =>
+        if (OtlpEnabled(configuration))
         {
-            if (OtlpEnabled(services.GetRequiredService<IConfiguration>()))
-            {
-                logging.AddOtlpExporter();
-            }
-        });
+            // Decided when the builder runs: the exporter registers services of its own.
+            builder.Services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddOtlpExporter());
+        }
 
         builder.Services.TryAddSingleton(services =>
         {
