@@ -31,7 +31,9 @@ internal sealed class IntrospectionClient : IDisposable
     private readonly IntrospectionLog _log;
     private readonly AuthenticationHeaderValue _clientAuthentication;
     private readonly SemaphoreSlim _metadataLock = new(1, 1);
+    private static readonly TimeSpan MetadataFailureMemory = TimeSpan.FromSeconds(1);
     private volatile MetadataEntry? _metadata;
+    private volatile MetadataFailure? _metadataFailure;
 
     public IntrospectionClient(IHttpClientFactory httpClients, IOptions<TokenValidationOptions> options, TimeProvider time, ILogger<IntrospectionClient> logger)
     {
@@ -46,6 +48,8 @@ internal sealed class IntrospectionClient : IDisposable
     }
 
     private sealed record MetadataEntry(Uri IntrospectionEndpoint, DateTimeOffset FetchedAt);
+
+    private sealed record MetadataFailure(IntrospectionUnavailableException Exception, DateTimeOffset At);
 
     public async Task<IntrospectionResponse> IntrospectAsync(string token, CancellationToken cancellationToken)
     {
@@ -74,6 +78,12 @@ internal sealed class IntrospectionClient : IDisposable
             return cached.IntrospectionEndpoint;
         }
 
+        // While the server is down, requests for other tokens fail at once instead of queueing for the metadata.
+        if (_metadataFailure is { } failure && _time.GetUtcNow() - failure.At < MetadataFailureMemory)
+        {
+            throw Again(failure.Exception);
+        }
+
         await _metadataLock.WaitAsync(cancellationToken);
         try
         {
@@ -83,36 +93,65 @@ internal sealed class IntrospectionClient : IDisposable
                 return cached.IntrospectionEndpoint;
             }
 
-            var issuer = _options.Issuer.TrimEnd('/');
-            using var request = new HttpRequestMessage(HttpMethod.Get, issuer + "/.well-known/oauth-authorization-server");
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var document = await SendForJsonAsync(request, "metadata", cancellationToken);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("issuer", out var metadataIssuer) || metadataIssuer.ValueKind != JsonValueKind.String
-                || !string.Equals(metadataIssuer.GetString(), _options.Issuer, StringComparison.Ordinal))
+            if (_metadataFailure is { } recent && _time.GetUtcNow() - recent.At < MetadataFailureMemory)
             {
-                // RFC 8414 section 3.3: the metadata must name exactly the issuer it was fetched for.
-                throw new IntrospectionUnavailableException(
-                    "The authorization server metadata does not name the configured issuer (TokenValidation:Issuer).",
-                    new HttpRequestException("The authorization server metadata names another issuer."));
+                throw Again(recent.Exception);
             }
 
-            if (!root.TryGetProperty("introspection_endpoint", out var endpointElement) || endpointElement.ValueKind != JsonValueKind.String
-                || !Uri.TryCreate(endpointElement.GetString(), UriKind.Absolute, out var endpoint))
+            try
             {
-                throw new IntrospectionUnavailableException(
-                    "The authorization server metadata has no introspection_endpoint.",
-                    new HttpRequestException("The authorization server metadata has no introspection_endpoint."));
+                var endpoint = await FetchIntrospectionEndpointAsync(cancellationToken);
+                _metadata = new MetadataEntry(endpoint, _time.GetUtcNow());
+                _metadataFailure = null;
+                return endpoint;
             }
+            catch (IntrospectionUnavailableException exception)
+            {
+                if (cached is not null)
+                {
+                    // Refresh failed: keep using the endpoint we know; the introspection call will tell.
+                    return cached.IntrospectionEndpoint;
+                }
 
-            _metadata = new MetadataEntry(endpoint, _time.GetUtcNow());
-            return endpoint;
+                _metadataFailure = new MetadataFailure(exception, _time.GetUtcNow());
+                throw;
+            }
         }
         finally
         {
             _metadataLock.Release();
         }
+    }
+
+    private static IntrospectionUnavailableException Again(IntrospectionUnavailableException exception) =>
+        new(exception.Message, exception.InnerException ?? new HttpRequestException(exception.Message));
+
+    private async Task<Uri> FetchIntrospectionEndpointAsync(CancellationToken cancellationToken)
+    {
+        var issuer = _options.Issuer.TrimEnd('/');
+        using var request = new HttpRequestMessage(HttpMethod.Get, issuer + "/.well-known/oauth-authorization-server");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var document = await SendForJsonAsync(request, "metadata", cancellationToken);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("issuer", out var metadataIssuer) || metadataIssuer.ValueKind != JsonValueKind.String
+            || !string.Equals(metadataIssuer.GetString(), _options.Issuer, StringComparison.Ordinal))
+        {
+            // RFC 8414 section 3.3: the metadata must name exactly the issuer it was fetched for.
+            throw new IntrospectionUnavailableException(
+                "The authorization server metadata does not name the configured issuer (TokenValidation:Issuer).",
+                new HttpRequestException("The authorization server metadata names another issuer."));
+        }
+
+        if (!root.TryGetProperty("introspection_endpoint", out var endpointElement) || endpointElement.ValueKind != JsonValueKind.String
+            || !Uri.TryCreate(endpointElement.GetString(), UriKind.Absolute, out var endpoint))
+        {
+            throw new IntrospectionUnavailableException(
+                "The authorization server metadata has no introspection_endpoint.",
+                new HttpRequestException("The authorization server metadata has no introspection_endpoint."));
+        }
+
+        return endpoint;
     }
 
     private async Task<JsonDocument> SendForJsonAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace McpAspire.ServiceDefaults.Tests;
@@ -24,7 +25,8 @@ public sealed class IntrospectionAuthenticationTests
         CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token).Token;
 
     internal static Task<TestApp> StartResourceAsync(
-        StubAuthorizationServer stub, string? redis, CancellationToken ct, Dictionary<string, string?>? settings = null)
+        StubAuthorizationServer stub, string? redis, CancellationToken ct, Dictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -54,6 +56,7 @@ public sealed class IntrospectionAuthenticationTests
                 }
 
                 builder.AddIntrospectionAuthentication();
+                configure?.Invoke(builder);
             },
             app =>
             {
@@ -326,6 +329,84 @@ public sealed class IntrospectionAuthenticationTests
         // A replica with an empty in-process cache is answered from Redis.
         await using var replica = await StartResourceAsync(stub, redis.ConnectionString, ct);
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(replica, cached, ct));
+    }
+
+    [Fact]
+    public async Task When_the_authorization_server_is_down_from_the_start_new_tokens_get_503_quickly()
+    {
+        var ct = Timeout();
+        var stub = await StubAuthorizationServer.StartAsync(ct);
+        var tokens = Enumerable.Range(0, 20).Select(_ => stub.Issue(Audience).Token).ToArray();
+        await stub.DisposeAsync();
+        await using var app = await StartResourceAsync(stub, null, ct);
+
+        var watch = Stopwatch.StartNew();
+        var statuses = await Task.WhenAll(tokens.Select(t => StatusAsync(app, t, ct)));
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.ServiceUnavailable, s));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task No_log_line_at_any_level_contains_a_token_or_the_client_secret()
+    {
+        var ct = Timeout();
+        var logs = new ConcurrentQueue<string>();
+        await using var stub = await StubAuthorizationServer.StartAsync(ct);
+        await using var redis = await RedisServer.StartAsync(ct);
+        var activities = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == IntrospectionDefaults.TelemetryName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var app = await StartResourceAsync(stub, redis.ConnectionString, ct, configure: builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddProvider(new CollectingLoggerProvider(logs));
+        });
+        var (good, issued) = stub.Issue(Audience);
+        var (foreign, _) = stub.Issue("http://127.0.0.1:5998/api");
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(app, good, ct));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, foreign, ct));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, "garbage-token-value", ct));
+        await stub.DisposeAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusAsync(app, stub.Issue(Audience).Token, ct));
+
+        Assert.NotEmpty(logs);
+        Assert.Contains(logs, l => l.Contains("/connect/introspect", StringComparison.Ordinal));
+        foreach (var line in logs)
+        {
+            Assert.DoesNotContain(good, line, StringComparison.Ordinal);
+            Assert.DoesNotContain(foreign, line, StringComparison.Ordinal);
+            Assert.DoesNotContain("garbage-token-value", line, StringComparison.Ordinal);
+            Assert.DoesNotContain(StubAuthorizationServer.ClientSecret, line, StringComparison.Ordinal);
+        }
+
+        var spans = activities.Where(a => a.OperationName == "token introspection").ToArray();
+        Assert.Contains(spans, a => (string?)a.GetTagItem("mcpaspire.token.outcome") == "active" && (string?)a.GetTagItem("mcpaspire.token.client_id") == issued.ClientId);
+        Assert.Contains(spans, a => (string?)a.GetTagItem("mcpaspire.token.outcome") == "unavailable" && a.Status == ActivityStatusCode.Error);
+        Assert.All(spans, a => Assert.All(a.TagObjects, t => Assert.DoesNotContain(good, t.Value?.ToString() ?? "", StringComparison.Ordinal)));
+    }
+
+    private sealed class CollectingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+        }
     }
 
     [Fact]
