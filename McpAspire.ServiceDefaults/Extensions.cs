@@ -53,7 +53,7 @@ public static class Extensions
 
     /// <summary>
     /// Maps <c>/health</c> (every check tagged "ready" must pass) and <c>/alive</c> (checks tagged "live"),
-    /// in every environment. Neither is traced. The answer is JSON when the client accepts it, otherwise the status word.
+    /// in every environment, open to anonymous callers even under a fallback authorization policy. Neither is traced. The answer is JSON when the client accepts it, otherwise the status word.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -64,12 +64,12 @@ public static class Extensions
         {
             Predicate = registration => registration.Tags.Contains(ReadyTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         return app;
     }
 

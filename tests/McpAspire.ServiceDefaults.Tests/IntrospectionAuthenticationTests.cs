@@ -425,6 +425,21 @@ public sealed class IntrospectionAuthenticationTests
     }
 
     [Fact]
+    public async Task Health_endpoints_stay_open_when_every_other_endpoint_requires_a_token()
+    {
+        var ct = Timeout();
+        await using var stub = await StubAuthorizationServer.StartAsync(ct);
+        await using var app = await StartResourceAsync(stub, null, ct, configure: builder =>
+            builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(
+                new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build()));
+        using var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/anything-else", ct)).StatusCode);
+        Assert.Equal(0, stub.Introspections);
+    }
+
+    [Fact]
     public void The_user_token_header_and_scheme_names_are_the_agreed_ones()
     {
         Assert.Equal("X-User-Token", IntrospectionDefaults.UserTokenHeader);
