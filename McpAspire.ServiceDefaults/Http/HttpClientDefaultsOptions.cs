@@ -1,6 +1,10 @@
 namespace McpAspire.ServiceDefaults.Http;
 
-/// <summary>Limits applied to every HttpClient from IHttpClientFactory (configuration section <c>HttpClientDefaults</c>).</summary>
+/// <summary>
+/// Limits applied to every HttpClient from IHttpClientFactory (configuration section <c>HttpClientDefaults</c>);
+/// one named client can differ with <c>HttpClientDefaults:Clients:&lt;client name&gt;:&lt;setting&gt;</c>, e.g. a longer
+/// timeout for a language-model client.
+/// </summary>
 public sealed class HttpClientDefaultsOptions
 {
     /// <summary>Configuration section name.</summary>

@@ -21,8 +21,8 @@ internal sealed class ResiliencePipelines(IOptionsMonitor<HttpClientDefaultsOpti
     public ResiliencePipeline<HttpResponseMessage> Get(string clientName, Uri? uri) =>
         _pipelines.GetOrAdd(
             (clientName, uri is { IsAbsoluteUri: true } ? uri.GetLeftPart(UriPartial.Authority) : string.Empty),
-            static (_, settings) => Build(settings),
-            options.CurrentValue);
+            static (key, options) => Build(options.Get(key.Client)),
+            options);
 
     internal static ResiliencePipeline<HttpResponseMessage> Build(HttpClientDefaultsOptions settings)
     {

@@ -115,6 +115,29 @@ public sealed class HttpClientDefaultsTests
     }
 
     [Fact]
+    public async Task One_named_client_can_have_its_own_timeout_while_the_others_keep_the_common_one()
+    {
+        var ct = Timeout();
+        var state = new Target();
+        await using var target = await StartTargetAsync(state, ct);
+        await using var provider = Clients(new()
+        {
+            ["HttpClientDefaults:AttemptTimeout"] = "00:00:00.200",
+            ["HttpClientDefaults:TotalTimeout"] = "00:00:00.500",
+            ["HttpClientDefaults:Clients:named:AttemptTimeout"] = "00:00:30",
+            ["HttpClientDefaults:Clients:named:TotalTimeout"] = "00:00:30",
+        });
+        var factory = provider.GetRequiredService<IHttpClientFactory>();
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => factory.CreateClient().GetAsync(new Uri(target.Address, "/slow"), ct));
+
+        using var patient = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var watch = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => factory.CreateClient("named").GetAsync(new Uri(target.Address, "/slow"), patient.Token));
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1.8), $"the named client gave up after {watch.Elapsed}");
+    }
+
+    [Fact]
     public async Task Repeated_failures_open_the_circuit_and_later_requests_fail_fast_with_an_HttpRequestException()
     {
         var ct = Timeout();
