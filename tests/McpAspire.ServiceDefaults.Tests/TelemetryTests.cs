@@ -3,6 +3,7 @@ using System.Diagnostics;
 using McpAspire.ServiceDefaults.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace McpAspire.ServiceDefaults.Tests;
 
@@ -14,7 +15,7 @@ public sealed class TelemetryTests
     private static readonly ActivitySource Source = new("McpAspire.ServiceDefaults.Tests");
 
     [Fact]
-    public async Task Spans_are_exported_over_OTLP_when_the_endpoint_is_set_and_flushed_when_the_host_is_disposed()
+    public async Task Spans_metrics_and_logs_are_exported_over_OTLP_when_the_endpoint_is_set_and_flushed_when_the_host_is_disposed()
     {
         var ct = Timeout();
         var received = new ConcurrentQueue<string>();
@@ -41,9 +42,10 @@ public sealed class TelemetryTests
             app =>
             {
                 app.MapDefaultEndpoints();
-                app.MapGet("/work", () =>
+                app.MapGet("/work", (ILoggerFactory loggers) =>
                 {
                     using var activity = Source.StartActivity("work");
+                    loggers.CreateLogger("Work").LogWarning("work done");
                     return "done";
                 });
             },
@@ -57,6 +59,7 @@ public sealed class TelemetryTests
 
         Assert.Contains(received, r => r.StartsWith("/v1/traces ", StringComparison.Ordinal) && !r.EndsWith(" 0", StringComparison.Ordinal));
         Assert.Contains(received, r => r.StartsWith("/v1/metrics ", StringComparison.Ordinal));
+        Assert.Contains(received, r => r.StartsWith("/v1/logs ", StringComparison.Ordinal) && !r.EndsWith(" 0", StringComparison.Ordinal));
     }
 
     [Fact]
