@@ -1,3 +1,14 @@
+using McpResource.Endpoints;
+using McpResource.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddApplicationServices();
+
 var app = builder.Build();
+
+app.UseExceptionHandler();
+app.MapProtectedResourceMetadataApi();
+app.MapMcpApi();
+
 app.Run();

@@ -1,0 +1,17 @@
+using McpResource.Authorization;
+using McpResource.Options;
+using McpResource.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace McpResource.Endpoints;
+
+/// <summary>What the MCP endpoint needs, bound with [AsParameters].</summary>
+public sealed record McpEndpointServices(
+    CallerResolver Resolver,
+    CallerContext CallerContext,
+    McpChallenges Challenges,
+    ToolCatalog Catalog,
+    PerRequestMcpServer Server,
+    McpResourceTelemetry Telemetry,
+    McpEndpointLog Log,
+    IOptions<McpServerSettings> Settings);

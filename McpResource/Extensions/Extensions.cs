@@ -1,0 +1,59 @@
+using McpResource.Authorization;
+using McpResource.Data;
+using McpResource.Endpoints;
+using McpResource.Options;
+using McpResource.Telemetry;
+using McpResource.Tools;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace McpResource.Extensions;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<ProtectedResourceOptions>()
+            .BindConfiguration(ProtectedResourceOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProtectedResourceOptions>, ProtectedResourceOptionsValidator>();
+        services.AddOptions<McpServerSettings>()
+            .BindConfiguration(McpServerSettings.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(s => !s.DisableAuthentication || !builder.Environment.IsProduction(),
+                $"{McpServerSettings.SectionName}:DisableAuthentication is a benchmark setting and is refused in Production.")
+            .ValidateOnStart();
+
+        builder.AddMcpDatabase();
+        services.AddProblemDetails();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<McpResourceTelemetry>();
+
+        services.AddScoped<CallerContext>();
+        services.AddScoped<CallerResolver>();
+        services.AddSingleton<McpChallenges>();
+        services.AddSingleton<PerRequestMcpServer>();
+        services.AddSingleton<McpEndpointLog>();
+        services.AddSingleton(sp => new ToolCatalog(sp.GetServices<ModelContextProtocol.Server.McpServerTool>()));
+
+        services.AddMcpServer()
+            .WithTools<TicketTools>()
+            .WithTools<TicketWriteTools>()
+            .WithTools<IntegrationTools>()
+            .WithTools<SystemTools>()
+            .WithTools<ProfileTools>()
+            .WithTools<AdminTools>();
+
+        return builder;
+    }
+
+    private static void AddMcpDatabase(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("mcpdb")
+            ?? throw new InvalidOperationException("ConnectionStrings:mcpdb is not set.");
+        builder.Services.AddDbContextPool<McpDbContext>(options => options.UseNpgsql(connectionString));
+        builder.Services.AddHostedService<DatabaseMigrator>();
+    }
+}

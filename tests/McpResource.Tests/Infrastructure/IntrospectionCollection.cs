@@ -1,0 +1,7 @@
+namespace McpResource.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class IntrospectionCollection : ICollectionFixture<IntrospectionFixture>
+{
+    public const string Name = "McpResource with real token introspection";
+}

@@ -1,0 +1,7 @@
+namespace McpResource.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class McpResourceCollection : ICollectionFixture<McpResourceFactory>
+{
+    public const string Name = "McpResource in process";
+}
