@@ -1,0 +1,71 @@
+namespace McpAspire.Hosting.Orchestration;
+
+/// <summary>
+/// Microsoft's Redis-compatible Garnet server, from the local tool manifest of the AppHost project
+/// (McpAspire.AppHost/.config/dotnet-tools.json). Restored with <c>dotnet tool restore</c> when missing; started as
+/// <c>dotnet &lt;GarnetServer.dll&gt;</c> so it is our direct child (and dies with the AppHost).
+/// </summary>
+internal static class Garnet
+{
+    private const string PackageId = "garnet-server";
+
+    public static async Task<string?> LocateAsync(Action<string, bool> log, CancellationToken cancellationToken)
+    {
+        var manifestDirectory = Path.GetDirectoryName(new Projects.McpAspire_AppHost().ProjectPath);
+        var manifest = manifestDirectory is null ? null : Path.Combine(manifestDirectory, ".config", "dotnet-tools.json");
+        if (manifest is null || !File.Exists(manifest))
+        {
+            return null;
+        }
+
+        var version = ManifestVersion(manifest);
+        if (version is null)
+        {
+            return null;
+        }
+
+        if (Find(version) is { } found)
+        {
+            return found;
+        }
+
+        log($"Garnet {version} is not restored yet: running dotnet tool restore", false);
+        try
+        {
+            await CommandRunner.RunAsync("cache", Executables.Dotnet(), ["tool", "restore"], null, cancellationToken, manifestDirectory);
+        }
+        catch (DistributedApplicationException ex)
+        {
+            log(ex.Message, true);
+            return null;
+        }
+
+        return Find(version);
+    }
+
+    private static string? ManifestVersion(string manifest)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(manifest));
+        return document.RootElement.TryGetProperty("tools", out var tools)
+            && tools.TryGetProperty(PackageId, out var tool)
+            && tool.TryGetProperty("version", out var version)
+                ? version.GetString()
+                : null;
+    }
+
+    private static string? Find(string version)
+    {
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var tools = Path.Combine(packages, PackageId, version, "tools");
+        if (!Directory.Exists(tools))
+        {
+            return null;
+        }
+
+        return Directory.EnumerateFiles(tools, "GarnetServer.dll", SearchOption.AllDirectories)
+            .OrderByDescending(path => path, StringComparer.Ordinal)
+            .FirstOrDefault();
+    }
+}
