@@ -12,6 +12,9 @@ internal sealed class Orchestrator : IAsyncDisposable
 {
     private const int OutputLinesInFailure = 12;
 
+    /// <summary>Output that says why a process died (quoted in the failure message).</summary>
+    private static readonly string[] KeyMarkers = ["address already in use", "Unhandled exception", "FATAL", "Error:", "error:"];
+
     private readonly List<ResourceRunner> _runners;
     private readonly Dictionary<string, ResourceRunner> _byName;
     private readonly OrchestratorContext _context;
@@ -73,6 +76,17 @@ internal sealed class Orchestrator : IAsyncDisposable
                 if (!done.IsCompletedSuccessfully)
                 {
                     await failFast.CancelAsync();
+                }
+            }
+
+            if (failure is not null && !cancellationToken.IsCancellationRequested)
+            {
+                var root = (failure as DistributedApplicationException)?.ResourceName ?? "another resource";
+                foreach (var runner in _runners)
+                {
+                    Notifications.Publish(runner.Name, s => s.State is ResourceState.NotStarted or ResourceState.Waiting or ResourceState.Starting
+                        ? s with { State = ResourceState.FailedToStart, Health = ResourceHealthStatus.Unhealthy, Message = $"not started: '{root}' failed" }
+                        : s);
                 }
             }
 
@@ -176,6 +190,7 @@ internal sealed class Orchestrator : IAsyncDisposable
             }
 
             runner.StopRequested = false;
+            runner.StartedAt = DateTimeOffset.UtcNow;
             Notifications.Publish(runner.Name, s => s with { State = ResourceState.Starting, Health = ResourceHealthStatus.Unknown, ExitCode = null, Message = null });
             await runner.StartAsync(cancellationToken);
             Notifications.Publish(runner.Name, s => s with { State = ResourceState.Running, ProcessId = runner.Process?.Id, Url = SafeUrl(runner) });
@@ -234,19 +249,23 @@ internal sealed class Orchestrator : IAsyncDisposable
 
     private DistributedApplicationException ExitedDuringStart(ResourceRunner runner, int exitCode)
     {
-        var lastLines = _context.Logs.GetLastLines(runner.Name, OutputLinesInFailure);
+        var lines = RunOutput(runner);
+        var key = lines.FirstOrDefault(line => KeyMarkers.Any(marker => line.Text.Contains(marker, StringComparison.OrdinalIgnoreCase)));
         return new DistributedApplicationException(
             runner.Name,
-            $"it exited with code {exitCode.ToString(CultureInfo.InvariantCulture)} before it became healthy{OutputTail(runner)}",
-            runner.ExitFix(lastLines));
+            $"it exited with code {exitCode.ToString(CultureInfo.InvariantCulture)} before it became healthy{(key.Text is null ? "" : ": " + key.Text.Trim())}{OutputTail(runner)}",
+            runner.ExitFix(lines));
     }
+
+    private List<ResourceLogLine> RunOutput(ResourceRunner runner) =>
+        [.. _context.Logs.GetLines(runner.Name).Where(line => line.Timestamp >= runner.StartedAt)];
 
     private string OutputTail(ResourceRunner runner)
     {
-        var lastLines = _context.Logs.GetLastLines(runner.Name, OutputLinesInFailure);
-        return lastLines.Count == 0
-            ? ""
-            : "\n  Last output:\n" + string.Join('\n', lastLines.Select(line => "    " + line.Text));
+        var lines = RunOutput(runner).Where(line => !string.IsNullOrWhiteSpace(line.Text)).ToList();
+        var tail = lines.Skip(Math.Max(0, lines.Count - OutputLinesInFailure))
+            .Select(line => "    " + (line.Text.Length > 240 ? line.Text[..240] + "..." : line.Text));
+        return lines.Count == 0 ? "" : "\n  Last output:\n" + string.Join('\n', tail);
     }
 
     /// <summary>While the resource runs: reports its exit, and its health every 2 s (the dashboard shows both).</summary>

@@ -26,6 +26,9 @@ internal abstract class ResourceRunner(IResource resource, OrchestratorContext c
 
     public CancellationTokenSource? Monitor { get; set; }
 
+    /// <summary>When the current run started: its output is what failure messages quote.</summary>
+    public DateTimeOffset StartedAt { get; set; }
+
     public IEnumerable<IResource> Dependencies =>
         (Resource is IResourceWithParent child ? [child.Parent] : Array.Empty<IResource>())
             .Concat(Resource is IResourceWithWaitSupport waiting ? waiting.WaitsFor : []);
