@@ -8,6 +8,7 @@ internal sealed record AppHostSettings(
     TimeSpan ResourceStartTimeout,
     TimeSpan StopTimeout,
     bool ExitWhenHealthy,
+    string RedisServer,
     string? OtlpEndpoint)
 {
     public const string Section = "AppHost";
@@ -22,6 +23,7 @@ internal sealed record AppHostSettings(
             ResourceStartTimeout: section.GetValue("ResourceStartTimeout", TimeSpan.FromSeconds(60)),
             StopTimeout: section.GetValue("StopTimeout", TimeSpan.FromSeconds(8)),
             ExitWhenHealthy: section.GetValue("ExitWhenHealthy", false),
+            RedisServer: NullIfEmpty(section["RedisServer"]) ?? "auto",
             OtlpEndpoint: NullIfEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]));
     }
 

@@ -99,7 +99,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             await StartAsync(stop.Token);
             var sinceProcessStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"All resources healthy {sinceProcessStart.TotalMilliseconds:0} ms after the AppHost started. Press Ctrl+C to stop."));
+                $"All resources healthy {sinceProcessStart.TotalMilliseconds:0} ms after the AppHost started.{(_settings.ExitWhenHealthy ? "" : " Press Ctrl+C to stop.")}"));
             if (!_settings.ExitWhenHealthy)
             {
                 await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -107,6 +107,33 @@ public class LifecycleTests
         Assert.Equal(ResourceState.FailedToStart, app.ResourceNotifications.GetSnapshot("chat-service").State);
     }
 
+    [Fact]
+    public async Task CacheRunsOnGarnetFromTheToolManifestWhenChosen()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(["--AppHost:RedisServer=garnet"], ct);
+        await using var app = await builder.BuildAsync(ct);
+
+        await app.StartResourceAsync("cache", ct);
+
+        var snapshot = app.ResourceNotifications.GetSnapshot("cache");
+        Assert.True(snapshot.IsHealthy);
+        Assert.Contains(app.ResourceLogs.GetLines("cache"), line => line.Text.Contains("Garnet", StringComparison.Ordinal));
+        var connection = (await app.GetConnectionStringAsync("cache", ct))!.Split(':');
+        using var client = new TcpClient();
+        await client.ConnectAsync(connection[0], int.Parse(connection[1], System.Globalization.CultureInfo.InvariantCulture), ct);
+        var stream = client.GetStream();
+        await stream.WriteAsync("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"u8.ToArray(), ct);
+        var reply = new byte[64];
+        var read = 0;
+        while (read < 12)
+        {
+            read += await stream.ReadAsync(reply.AsMemory(read), ct);
+        }
+
+        Assert.Equal("+OK\r\n$1\r\nv\r\n", System.Text.Encoding.ASCII.GetString(reply, 0, read));
+    }
+
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);

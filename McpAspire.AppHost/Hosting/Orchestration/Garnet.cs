@@ -64,7 +64,10 @@ internal static class Garnet
             return null;
         }
 
-        return Directory.EnumerateFiles(tools, "GarnetServer.dll", SearchOption.AllDirectories)
+        // The tool's entry point sits next to its DotnetToolSettings.xml (tools/<tfm>/any/GarnetServer.dll).
+        return Directory.EnumerateFiles(tools, "DotnetToolSettings.xml", SearchOption.AllDirectories)
+            .Select(settings => Path.Combine(Path.GetDirectoryName(settings)!, "GarnetServer.dll"))
+            .Where(File.Exists)
             .OrderByDescending(path => path, StringComparer.Ordinal)
             .FirstOrDefault();
     }

@@ -25,13 +25,17 @@ internal sealed class RedisRunner(RedisResource resource, OrchestratorContext co
         }
 
         var port = resource.Port!.Value.ToString(CultureInfo.InvariantCulture);
+        // AppHost:RedisServer: "auto" (redis-server when on the PATH, else Garnet), "redis-server" or "garnet".
+        var choice = Context.Settings.RedisServer;
+        var redis = choice is "auto" or "redis-server" ? Executables.Find("redis-server") : null;
+        var garnet = redis is null && choice is "auto" or "garnet" ? await Garnet.LocateAsync(Context.LogSink(Name), cancellationToken) : null;
         ProcessLaunch launch;
-        if (Executables.Find("redis-server") is { } redis)
+        if (redis is not null)
         {
             launch = new ProcessLaunch(Name, redis,
                 ["--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", Context.State.Directory]);
         }
-        else if (await Garnet.LocateAsync(Context.LogSink(Name), cancellationToken) is { } garnet)
+        else if (garnet is not null)
         {
             launch = new ProcessLaunch(Name, Executables.Dotnet(), [garnet, "--port", port, "--bind", "127.0.0.1"]);
         }
@@ -39,7 +43,12 @@ internal sealed class RedisRunner(RedisResource resource, OrchestratorContext co
         {
             throw new DistributedApplicationException(
                 Name,
-                "no Redis-protocol server was found: redis-server is not on the PATH and the Garnet tool could not be restored",
+                choice switch
+                {
+                    "redis-server" => "redis-server is not on the PATH (AppHost:RedisServer=redis-server)",
+                    "garnet" => "the Garnet tool could not be restored (AppHost:RedisServer=garnet)",
+                    _ => "no Redis-protocol server was found: redis-server is not on the PATH and the Garnet tool could not be restored",
+                },
                 "install Redis (Debian/Ubuntu: sudo apt-get install redis-server), or run `dotnet tool restore` in McpAspire.AppHost for Garnet, " +
                 "or use an existing server: set ConnectionStrings:cache (e.g. the environment variable ConnectionStrings__cache=127.0.0.1:6379)");
         }
