@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace McpAspire.Hosting.Orchestration;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed class ConsoleReporter : IDisposable
     private readonly int _width;
     private readonly Dictionary<string, string> _lastReported = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly DateTime _processStart = System.Diagnostics.Process.GetCurrentProcess().StartTime;
 
     public ConsoleReporter(ResourceNotificationService notifications, ResourceLoggerService logs, IEnumerable<string> names, bool verbose)
     {
@@ -69,9 +72,10 @@ internal sealed class ConsoleReporter : IDisposable
             _lastReported[snapshot.Name] = state;
         }
 
+        var since = (DateTime.Now - _processStart).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         var detail = snapshot.State == ResourceState.Running && snapshot.Health == ResourceHealthStatus.Unhealthy && snapshot.Message is { } problem
             ? $"{snapshot.Url}  ({FirstLine(problem)})"
-            : snapshot.State == ResourceState.Exited ? $"{snapshot.Url}  ({snapshot.Message})" : snapshot.Url;
+            : snapshot.State == ResourceState.Exited ? $"{snapshot.Url}  ({snapshot.Message})" : $"{snapshot.Url}  (at {since} s)";
         WriteResourceLine(snapshot.Name, state, detail);
     }
 

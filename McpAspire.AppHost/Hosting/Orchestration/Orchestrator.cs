@@ -12,6 +12,9 @@ internal sealed class Orchestrator : IAsyncDisposable
 {
     private const int OutputLinesInFailure = 12;
 
+    /// <summary>How often a running resource's health is checked again (the dashboard shows it).</summary>
+    private static readonly TimeSpan MonitorInterval = TimeSpan.FromSeconds(3);
+
     /// <summary>Output that says why a process died (quoted in the failure message).</summary>
     private static readonly string[] KeyMarkers = ["address already in use", "Unhandled exception", "FATAL", "Error:", "error:"];
 
@@ -268,7 +271,7 @@ internal sealed class Orchestrator : IAsyncDisposable
         return lines.Count == 0 ? "" : "\n  Last output:\n" + string.Join('\n', tail);
     }
 
-    /// <summary>While the resource runs: reports its exit, and its health every 2 s (the dashboard shows both).</summary>
+    /// <summary>While the resource runs: reports its exit, and its health every few seconds (the dashboard shows both).</summary>
     private void StartMonitor(ResourceRunner runner)
     {
         var monitor = new CancellationTokenSource();
@@ -279,7 +282,7 @@ internal sealed class Orchestrator : IAsyncDisposable
             var exited = runner.Process?.Exited ?? Task.Delay(Timeout.Infinite, token);
             while (!token.IsCancellationRequested)
             {
-                var tick = Task.Delay(TimeSpan.FromSeconds(2), token);
+                var tick = Task.Delay(MonitorInterval, token);
                 await Task.WhenAny(exited, tick);
                 if (token.IsCancellationRequested)
                 {
