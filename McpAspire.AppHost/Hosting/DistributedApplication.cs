@@ -14,6 +14,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     private readonly Orchestrator _orchestrator;
     private readonly AppHostState _state;
     private readonly AppHostSettings _settings;
+    private readonly IReadOnlyList<IDistributedApplicationLifecycleHook> _hooks;
     private bool _disposed;
 
     internal DistributedApplication(
@@ -21,8 +22,10 @@ public sealed class DistributedApplication : IAsyncDisposable
         DistributedApplicationOptions options,
         AppHostSettings settings,
         AppHostState state,
-        IConfiguration configuration)
+        IConfiguration configuration,
+        IReadOnlyList<IDistributedApplicationLifecycleHook> hooks)
     {
+        _hooks = hooks;
         Resources = resources;
         Options = options;
         Configuration = configuration;
@@ -46,14 +49,29 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>Where development state lives (<c>.mcpaspire/</c>), or the test's temporary directory.</summary>
     public string StateDirectory => _state.Directory;
 
-    /// <summary>The address the dashboard is served on (reserved; printed at start).</summary>
+    /// <summary>The address the dashboard is served on (configuration AppHost:DashboardUrl; printed at start).</summary>
     public string DashboardUrl => _settings.DashboardUrl;
+
+    /// <summary>What the console says about the dashboard: "Reserved" until a lifecycle hook serves it.</summary>
+    public string DashboardState { get; set; } = "Reserved";
 
     public static DistributedApplicationBuilder CreateBuilder(string[] args) =>
         new(new DistributedApplicationOptions { Args = args, IsTesting = EntryPointCapture.IsActive, CapturedByTest = EntryPointCapture.IsActive });
 
     /// <summary>Starts every resource and returns when all are healthy; throws (having stopped everything) when one fails.</summary>
-    public Task StartAsync(CancellationToken cancellationToken = default) => _orchestrator.StartAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var hook in _hooks)
+        {
+            await hook.BeforeStartAsync(this, cancellationToken);
+        }
+
+        await _orchestrator.StartAsync(cancellationToken);
+        foreach (var hook in _hooks)
+        {
+            await hook.AfterStartAsync(this, cancellationToken);
+        }
+    }
 
     /// <summary>Stops every resource in reverse dependency order.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => _orchestrator.StopAsync();
@@ -93,10 +111,20 @@ public sealed class DistributedApplication : IAsyncDisposable
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var console = new ConsoleReporter(ResourceNotifications, ResourceLogs, Resources.Where(r => r is not ParameterResource).Select(r => r.Name), _settings.Verbose);
         console.WriteLine($"McpAspire AppHost: starting {ResourceNotifications.GetSnapshots().Count} resources (state in {_state.Directory})");
-        console.WriteResourceLine("dashboard", "Reserved", _settings.DashboardUrl);
         try
         {
-            await StartAsync(stop.Token);
+            foreach (var hook in _hooks)
+            {
+                await hook.BeforeStartAsync(this, stop.Token);
+            }
+
+            console.WriteResourceLine("dashboard", DashboardState, _settings.DashboardUrl);
+            await _orchestrator.StartAsync(stop.Token);
+            foreach (var hook in _hooks)
+            {
+                await hook.AfterStartAsync(this, stop.Token);
+            }
+
             var sinceProcessStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"All resources healthy {sinceProcessStart.TotalMilliseconds:0} ms after the AppHost started.{(_settings.ExitWhenHealthy ? "" : " Press Ctrl+C to stop.")}"));
@@ -115,11 +143,13 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             Environment.ExitCode = 130;
         }
-
-        var stopping = Stopwatch.StartNew();
-        console.WriteLine("Stopping...");
-        await DisposeAsync();
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopped in {stopping.Elapsed.TotalSeconds:0.0} s."));
+        finally
+        {
+            var stopping = Stopwatch.StartNew();
+            console.WriteLine("Stopping...");
+            await DisposeAsync();
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopped in {stopping.Elapsed.TotalSeconds:0.0} s."));
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -131,6 +161,11 @@ public sealed class DistributedApplication : IAsyncDisposable
 
         _disposed = true;
         await _orchestrator.DisposeAsync();
+        foreach (var hook in _hooks)
+        {
+            await hook.AfterStopAsync(this);
+        }
+
         _state.Delete();
     }
 

@@ -27,6 +27,8 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
 
     public DistributedApplicationOptions Options { get; }
 
+    public IList<IDistributedApplicationLifecycleHook> LifecycleHooks { get; } = [];
+
     public IResourceBuilder<T> AddResource<T>(T resource)
         where T : IResource
     {
@@ -86,7 +88,7 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
             }
         }
 
-        return new DistributedApplication(_resources, Options, settings, state, Configuration);
+        return new DistributedApplication(_resources, Options, settings, state, Configuration, [.. LifecycleHooks]);
     }
 
     private static int FreePort(HashSet<int> taken)

@@ -16,7 +16,9 @@ public class LifecycleTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(ct);
-        await using var app = await builder.BuildAsync(ct);
+        var hook = new RecordingHook();
+        builder.AddLifecycleHook(hook);
+        var app = await builder.BuildAsync(ct);
 
         // Another program holds the port chosen for auth-server: Kestrel cannot bind and the process exits.
         using var squatter = new TcpListener(IPAddress.Loopback, app.GetEndpoint("auth-server").Port);
@@ -35,6 +37,9 @@ public class LifecycleTests
         var started = app.ResourceNotifications.GetSnapshots().Where(s => s.ProcessId is not null).Select(s => s.ProcessId!.Value).ToList();
         Assert.NotEmpty(started);
         Assert.All(started, pid => Assert.False(Processes.IsAlive(pid), $"process {pid} is still running"));
+
+        await app.DisposeAsync();
+        Assert.Equal(["before start: all NotStarted", "after stop"], hook.Calls);
     }
 
     [Fact]
@@ -140,5 +145,29 @@ public class LifecycleTests
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private sealed class RecordingHook : IDistributedApplicationLifecycleHook
+    {
+        public List<string> Calls { get; } = [];
+
+        public Task BeforeStartAsync(DistributedApplication app, CancellationToken cancellationToken)
+        {
+            var states = app.ResourceNotifications.GetSnapshots().Select(s => s.State).Distinct().ToList();
+            Calls.Add("before start: all " + string.Join(",", states));
+            return Task.CompletedTask;
+        }
+
+        public Task AfterStartAsync(DistributedApplication app, CancellationToken cancellationToken)
+        {
+            Calls.Add("after start");
+            return Task.CompletedTask;
+        }
+
+        public Task AfterStopAsync(DistributedApplication app)
+        {
+            Calls.Add("after stop");
+            return Task.CompletedTask;
+        }
     }
 }

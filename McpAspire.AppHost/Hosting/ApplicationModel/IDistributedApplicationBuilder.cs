@@ -10,6 +10,9 @@ public interface IDistributedApplicationBuilder
 
     DistributedApplicationOptions Options { get; }
 
+    /// <summary>Code that runs before start, after start and after stop (e.g. the dashboard).</summary>
+    IList<IDistributedApplicationLifecycleHook> LifecycleHooks { get; }
+
     IResourceBuilder<T> AddResource<T>(T resource)
         where T : IResource;
 

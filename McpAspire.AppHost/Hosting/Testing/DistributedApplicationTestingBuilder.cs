@@ -55,6 +55,8 @@ public static class DistributedApplicationTestingBuilder
 
         public DistributedApplicationOptions Options => inner.Options;
 
+        public IList<IDistributedApplicationLifecycleHook> LifecycleHooks => inner.LifecycleHooks;
+
         public IResourceBuilder<T> AddResource<T>(T resource)
             where T : IResource => inner.AddResource(resource);
 
