@@ -47,6 +47,10 @@ public static class DistributedApplicationTestingBuilder
             captured ?? throw new InvalidOperationException($"The entry point of {assembly.GetName().Name} returned without calling DistributedApplication.CreateBuilder(args)...Build().")));
     }
 
+    /// <summary>An empty model in test mode (no AppHost), e.g. one PostgreSQL server for a service's own tests.</summary>
+    public static IDistributedApplicationTestingBuilder Create(params string[] args) =>
+        new TestingBuilder(new DistributedApplicationBuilder(new DistributedApplicationOptions { Args = args, IsTesting = true }));
+
     private sealed class TestingBuilder(DistributedApplicationBuilder inner) : IDistributedApplicationTestingBuilder
     {
         public ConfigurationManager Configuration => inner.Configuration;
