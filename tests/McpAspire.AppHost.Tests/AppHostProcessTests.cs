@@ -45,6 +45,20 @@ public class AppHostProcessTests
     }
 
     [Fact]
+    public async Task VerboseFlagPrintsEveryResourceOutputPrefixedWithItsName()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var quiet = AppHostProcess.Start();
+        await using var verbose = AppHostProcess.Start(null, "--verbose");
+        await quiet.WaitForLineAsync("postgres", "Healthy", ct);
+        await verbose.WaitForLineAsync("postgres", "Healthy", ct);
+
+        Assert.Contains(verbose.Output.Split('\n'), line => line.StartsWith("[postgres] ", StringComparison.Ordinal));
+        Assert.Contains(verbose.Output.Split('\n'), line => line.StartsWith("[cache] ", StringComparison.Ordinal));
+        Assert.DoesNotContain(quiet.Output.Split('\n'), line => line.StartsWith('['));
+    }
+
+    [Fact]
     public async Task MissingServerProgramFailsTheRunWithTheFixAndANonZeroExitCode()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -119,6 +119,37 @@ public class AppModelTests
         Assert.Equal("existing server", app.ResourceNotifications.GetSnapshot("postgres").Url);
     }
 
+    [Fact]
+    public async Task CollectorEndpointReachesEveryProjectOnlyWhenConfigured()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var without = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(ct);
+        await using var plainApp = await without.BuildAsync(ct);
+        await using var with = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(
+            ["--OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318"], ct);
+        await using var collectedApp = await with.BuildAsync(ct);
+
+        foreach (var service in new[] { "auth-server", "mcp-resource", "chat-service" })
+        {
+            Assert.False((await plainApp.GetEnvironmentVariablesAsync(service, ct)).ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
+            var environment = await collectedApp.GetEnvironmentVariablesAsync(service, ct);
+            Assert.Equal("http://127.0.0.1:4318", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+            Assert.Equal(service, environment["OTEL_SERVICE_NAME"]);
+        }
+    }
+
+    [Fact]
+    public async Task TestsCanChangeAServiceEnvironmentBeforeTheAppIsBuilt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(ct);
+        builder.CreateResourceBuilder<ProjectResource>("auth-server").WithEnvironment("AuthServer__AccessTokenLifetime", "00:00:05");
+        await using var app = await builder.BuildAsync(ct);
+
+        Assert.Equal("00:00:05", (await app.GetEnvironmentVariablesAsync("auth-server", ct))["AuthServer__AccessTokenLifetime"]);
+        Assert.False((await app.GetEnvironmentVariablesAsync("mcp-resource", ct)).ContainsKey("AuthServer__AccessTokenLifetime"));
+    }
+
     private static string Parameter(DistributedApplication app, string name) =>
         ((ParameterResource)app.Resources.Single(r => r.Name == name)).Value;
 }
