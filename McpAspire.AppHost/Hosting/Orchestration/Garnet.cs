@@ -55,20 +55,32 @@ internal static class Garnet
 
     private static string? Find(string version)
     {
-        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var tools = Path.Combine(packages, PackageId, version, "tools");
-        if (!Directory.Exists(tools))
+        // Local tools restore into the user's NuGet folder (also when NUGET_PACKAGES points elsewhere).
+        string?[] roots =
+        [
+            Environment.GetEnvironmentVariable("NUGET_PACKAGES"),
+            Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
+        ];
+        foreach (var root in roots.Where(root => !string.IsNullOrEmpty(root)))
         {
-            return null;
+            var tools = Path.Combine(root!, PackageId, version, "tools");
+            if (!Directory.Exists(tools))
+            {
+                continue;
+            }
+
+            // The tool's entry point sits next to its DotnetToolSettings.xml (tools/<tfm>/any/GarnetServer.dll).
+            var entry = Directory.EnumerateFiles(tools, "DotnetToolSettings.xml", SearchOption.AllDirectories)
+                .Select(settings => Path.Combine(Path.GetDirectoryName(settings)!, "GarnetServer.dll"))
+                .Where(File.Exists)
+                .OrderByDescending(path => path, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (entry is not null)
+            {
+                return entry;
+            }
         }
 
-        // The tool's entry point sits next to its DotnetToolSettings.xml (tools/<tfm>/any/GarnetServer.dll).
-        return Directory.EnumerateFiles(tools, "DotnetToolSettings.xml", SearchOption.AllDirectories)
-            .Select(settings => Path.Combine(Path.GetDirectoryName(settings)!, "GarnetServer.dll"))
-            .Where(File.Exists)
-            .OrderByDescending(path => path, StringComparer.Ordinal)
-            .FirstOrDefault();
+        return null;
     }
 }
