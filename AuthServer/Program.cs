@@ -10,12 +10,18 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapHealthChecks("/health");
 app.MapDiscoveryApi();
+app.MapAuthorizeApi();
 app.MapTokenApi();
 app.MapIntrospectionApi();
 app.MapRevocationApi();
+app.MapUserInfoApi();
+app.MapRazorPages();
 
 app.Run();

@@ -1,3 +1,4 @@
+using AuthServer.Authorization;
 using AuthServer.Clients;
 using AuthServer.Data;
 using AuthServer.Endpoints.Grants;
@@ -76,6 +77,8 @@ public static class Extensions
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddScoped<TestUserSeeder>();
+        services.AddAuthorization();
+        services.AddRazorPages();
     }
 
     private static void AddTokenServices(this IHostApplicationBuilder builder)
@@ -94,6 +97,8 @@ public static class Extensions
         services.AddScoped<ClientCredentialsGrant>();
         services.AddScoped<AuthorizationCodeGrant>();
         services.AddScoped<RefreshTokenGrant>();
+        services.AddScoped<AuthorizationRequestValidator>();
+        services.AddScoped<AuthorizationCodeIssuer>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddHostedService<SigningKeyRefresher>();
     }

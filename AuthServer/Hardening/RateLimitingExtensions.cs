@@ -37,7 +37,10 @@ public static class RateLimitingExtensions
             foreach (var policy in RateLimitPolicies.All)
             {
                 var options = configured.GetSection(policy).Get<RateLimitOptions>() ?? Defaults[policy];
-                limiter.AddPolicy(policy, context => RateLimitPartition.GetFixedWindowLimiter(
+                var onlyPosts = policy == RateLimitPolicies.Login;
+                limiter.AddPolicy(policy, context => onlyPosts && !HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetNoLimiter("read")
+                    : RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions
                     {

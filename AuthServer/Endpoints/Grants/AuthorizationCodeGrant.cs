@@ -26,11 +26,6 @@ public sealed partial class AuthorizationCodeGrant(AuthDbContext db, UserTokenIs
         }
 
         var redirectUri = form[OAuthParameters.RedirectUri];
-        if (redirectUri is null)
-        {
-            return OAuthError.InvalidRequest("The redirect_uri parameter is missing.");
-        }
-
         var codeHash = SecretHasher.Hash(code);
         var record = await db.AuthorizationCodes.AsNoTracking().FirstOrDefaultAsync(c => c.CodeHash == codeHash, cancellationToken);
         if (record is null || record.ClientId != client.ClientId)
@@ -53,7 +48,8 @@ public sealed partial class AuthorizationCodeGrant(AuthDbContext db, UserTokenIs
             return OAuthError.InvalidGrant("The authorization code has expired.");
         }
 
-        if (!string.Equals(record.RedirectUri, redirectUri, StringComparison.Ordinal))
+        // RFC 6749 section 4.1.3: identical to the authorization request's redirect_uri when that one had it.
+        if (!string.Equals(record.RedirectUri, redirectUri ?? "", StringComparison.Ordinal))
         {
             return OAuthError.InvalidGrant("The redirect_uri does not match the authorization request.");
         }
