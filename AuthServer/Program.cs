@@ -22,6 +22,7 @@ app.MapTokenApi();
 app.MapIntrospectionApi();
 app.MapRevocationApi();
 app.MapUserInfoApi();
+app.MapRegistrationApi();
 app.MapRazorPages();
 
 app.Run();
