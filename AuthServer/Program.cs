@@ -1,6 +1,7 @@
 using AuthServer.Endpoints;
 using AuthServer.Extensions;
 using AuthServer.Hardening;
+using AuthServer.Pages.Assets;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,7 +11,6 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
-app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -24,5 +24,6 @@ app.MapRevocationApi();
 app.MapUserInfoApi();
 app.MapRegistrationApi();
 app.MapRazorPages();
+app.MapStylesheet();
 
 app.Run();

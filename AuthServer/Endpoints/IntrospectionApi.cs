@@ -63,7 +63,7 @@ public static class IntrospectionApi
         var looksLikeJwt = token.Count(c => c == '.') == 2;
         if (looksLikeJwt || hint == TokenTypes.AccessTokenHint)
         {
-            var jwt = await services.Validator.ValidateActiveAsync(services.Db, token, cancellationToken);
+            var jwt = await services.Validator.ValidateActiveAsync(token, cancellationToken);
             if (jwt is not null)
             {
                 return new OAuthJsonResult<Dictionary<string, object>>(Describe(jwt));

@@ -24,7 +24,7 @@ public static class UserInfoApi
             return Challenge(null, null, StatusCodes.Status401Unauthorized);
         }
 
-        var jwt = await validator.ValidateActiveAsync(db, authorization["Bearer ".Length..].Trim(), context.RequestAborted);
+        var jwt = await validator.ValidateActiveAsync(authorization["Bearer ".Length..].Trim(), context.RequestAborted);
         if (jwt is null)
         {
             return Challenge(OAuthErrors.InvalidToken, "The access token is invalid, expired or revoked.", StatusCodes.Status401Unauthorized);

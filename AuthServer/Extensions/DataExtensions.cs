@@ -1,5 +1,6 @@
 using AuthServer.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using StackExchange.Redis;
 
 namespace AuthServer.Extensions;
@@ -23,6 +24,8 @@ public static class DataExtensions
 
         builder.Services.AddDbContextPool<AuthDbContext>(options =>
             options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure()));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<TokenLedger>();
         builder.Services.AddHealthChecks().AddDbContextCheck<AuthDbContext>("authdb", tags: ["ready"]);
     }
 

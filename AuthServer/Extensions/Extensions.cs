@@ -18,6 +18,9 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+
+        // First hosted service: the schema must exist before Data Protection reads its key ring from it.
+        services.AddHostedService<DatabaseInitializer>();
         services.AddOptions<AuthServerOptions>()
             .BindConfiguration(AuthServerOptions.SectionName)
             .ValidateOnStart();
@@ -99,7 +102,6 @@ public static class Extensions
         services.AddScoped<RefreshTokenGrant>();
         services.AddScoped<AuthorizationRequestValidator>();
         services.AddScoped<AuthorizationCodeIssuer>();
-        services.AddHostedService<DatabaseInitializer>();
         services.AddHostedService<SigningKeyRefresher>();
     }
 

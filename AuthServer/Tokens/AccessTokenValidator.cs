@@ -1,7 +1,6 @@
 using AuthServer.Data;
 using AuthServer.OAuth;
 using AuthServer.Options;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -12,13 +11,9 @@ namespace AuthServer.Tokens;
 /// Checks one of this server's access tokens: signature by a published key, issuer, type at+jwt, lifetime, and
 /// (one select by key) that it is recorded and not revoked.
 /// </summary>
-public sealed class AccessTokenValidator(SigningKeyStore keys, IOptions<AuthServerOptions> options)
+public sealed class AccessTokenValidator(SigningKeyStore keys, TokenLedger ledger, IOptions<AuthServerOptions> options)
 {
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
-
-    private static readonly Func<AuthDbContext, string, CancellationToken, Task<AccessTokenRecord?>> FindQuery =
-        EF.CompileAsyncQuery((AuthDbContext context, string jti, CancellationToken _) =>
-            context.AccessTokens.AsNoTracking().FirstOrDefault(t => t.Jti == jti));
 
     /// <summary>The token if its signature, issuer, type and (optionally) lifetime are right; otherwise null.</summary>
     public async Task<JsonWebToken?> ValidateSignatureAsync(string token, bool checkLifetime)
@@ -42,7 +37,7 @@ public sealed class AccessTokenValidator(SigningKeyStore keys, IOptions<AuthServ
     }
 
     /// <summary>The token if it is active: valid and recorded, not revoked.</summary>
-    public async Task<JsonWebToken?> ValidateActiveAsync(AuthDbContext db, string token, CancellationToken cancellationToken)
+    public async Task<JsonWebToken?> ValidateActiveAsync(string token, CancellationToken cancellationToken)
     {
         var jwt = await ValidateSignatureAsync(token, checkLifetime: true);
         if (jwt is null || !jwt.TryGetPayloadValue<string>(OAuthClaims.JwtId, out var jti) || string.IsNullOrEmpty(jti))
@@ -50,7 +45,6 @@ public sealed class AccessTokenValidator(SigningKeyStore keys, IOptions<AuthServ
             return null;
         }
 
-        var record = await FindQuery(db, jti, cancellationToken);
-        return record is { RevokedAt: null } ? jwt : null;
+        return await ledger.IsLiveAsync(jti, cancellationToken) ? jwt : null;
     }
 }

@@ -5,7 +5,7 @@ using AuthServer.Tokens;
 namespace AuthServer.Endpoints.Grants;
 
 /// <summary>RFC 6749 section 4.4: a confidential client gets a token for itself.</summary>
-public sealed class ClientCredentialsGrant(AuthDbContext db, TokenIssuer issuer, ResourceCatalog resources)
+public sealed class ClientCredentialsGrant(TokenLedger ledger, TokenIssuer issuer, ResourceCatalog resources)
 {
     public async Task<GrantResult> HandleAsync(OAuthForm form, ClientApplication client, CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ public sealed class ClientCredentialsGrant(AuthDbContext db, TokenIssuer issuer,
 
         var audiences = resources.AudiencesFor(uris, scopes, client.Resources);
         var token = issuer.CreateAccessToken(new AccessTokenDescriptor(client.ClientId, client.ClientId, null, scopes, audiences, null));
-        await AccessTokenLedger.RecordAsync(db, token, client.ClientId, null, cancellationToken);
+        await ledger.RecordAsync(token, client.ClientId, null, cancellationToken);
         return new TokenResponse(token.Token, TokenTypes.Bearer, (long)issuer.AccessTokenLifetime.TotalSeconds, Scopes.Join(scopes));
     }
 }
