@@ -3,6 +3,7 @@ using AuthServer.Data;
 using AuthServer.Hardening;
 using AuthServer.OAuth;
 using AuthServer.Options;
+using AuthServer.Telemetry;
 using AuthServer.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,7 @@ public static class IntrospectionApi
         AccessTokenValidator Validator,
         AuthDbContext Db,
         IOptions<AuthServerOptions> Options,
+        AuthServerTelemetry Telemetry,
         TimeProvider Time);
 
     private static async Task<Results<OAuthJsonResult<Dictionary<string, object>>, OAuthErrorResult>> HandleAsync(
@@ -64,6 +66,7 @@ public static class IntrospectionApi
         if (looksLikeJwt || hint == TokenTypes.AccessTokenHint)
         {
             var jwt = await services.Validator.ValidateActiveAsync(token, cancellationToken);
+            services.Telemetry.Introspection(jwt is not null);
             if (jwt is not null)
             {
                 return new OAuthJsonResult<Dictionary<string, object>>(Describe(jwt));
@@ -76,6 +79,7 @@ public static class IntrospectionApi
         }
 
         var refresh = await DescribeRefreshTokenAsync(services, token, cancellationToken);
+        services.Telemetry.Introspection(refresh is not null);
         return new OAuthJsonResult<Dictionary<string, object>>(refresh ?? Inactive);
     }
 

@@ -54,18 +54,13 @@ public static class RevocationApi
             var jwt = await services.Validator.ValidateSignatureAsync(token, checkLifetime: false);
             if (jwt is not null)
             {
-                var jti = jwt.Id;
-                var owner = await services.Db.AccessTokens.AsNoTracking()
-                    .Where(t => t.Jti == jti).Select(t => t.ClientId).FirstOrDefaultAsync(cancellationToken);
-                if (owner is not null && owner != client.ClientId)
+                var owner = jwt.TryGetPayloadValue<string>(OAuthClaims.ClientId, out var clientId) ? clientId : null;
+                if (owner != client.ClientId)
                 {
                     return new OAuthErrorResult(OAuthError.UnauthorizedClient("The token was not issued to this client."));
                 }
 
-                if (owner is not null)
-                {
-                    await services.Revoker.RevokeAccessTokenAsync(jti, cancellationToken);
-                }
+                await services.Revoker.RevokeAccessTokenAsync(jwt.Id, owner, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), cancellationToken);
             }
         }
         else if (token.Length <= 512)

@@ -2,6 +2,7 @@ using AuthServer.Clients;
 using AuthServer.Endpoints.Grants;
 using AuthServer.Hardening;
 using AuthServer.OAuth;
+using AuthServer.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AuthServer.Endpoints;
@@ -17,6 +18,7 @@ public static class TokenApi
 
     public sealed record Services(
         ClientAuthenticator Authenticator,
+        AuthServerTelemetry Telemetry,
         IServiceProvider Provider);
 
     private static async Task<Results<OAuthJsonResult<TokenResponse>, OAuthErrorResult>> HandleAsync(
@@ -41,6 +43,7 @@ public static class TokenApi
             return new OAuthErrorResult(clientError!);
         }
 
+        using var activity = AuthServerTelemetry.ActivitySource.StartActivity("token " + grantType);
         var result = grantType switch
         {
             GrantTypes.ClientCredentials => await services.Provider.GetRequiredService<ClientCredentialsGrant>().HandleAsync(form, client, cancellationToken),
@@ -48,6 +51,9 @@ public static class TokenApi
             GrantTypes.RefreshToken => await services.Provider.GetRequiredService<RefreshTokenGrant>().HandleAsync(form, client, cancellationToken),
             _ => new GrantResult(null, new OAuthError(OAuthErrors.UnsupportedGrantType, "The grant type is not supported.")),
         };
+        var outcome = result.Error?.Error ?? "issued";
+        activity?.SetTag("oauth.grant_type", grantType).SetTag("oauth.client_id", client.ClientId).SetTag("oauth.outcome", outcome);
+        services.Telemetry.TokenRequest(GrantTypes.Supported.Contains(grantType) ? grantType : "other", outcome);
         return result.Response is not null
             ? new OAuthJsonResult<TokenResponse>(result.Response)
             : new OAuthErrorResult(result.Error!);

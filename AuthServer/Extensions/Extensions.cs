@@ -4,6 +4,7 @@ using AuthServer.Data;
 using AuthServer.Endpoints.Grants;
 using AuthServer.Hardening;
 using AuthServer.Options;
+using AuthServer.Telemetry;
 using AuthServer.Tokens;
 using AuthServer.Users;
 using Microsoft.AspNetCore.DataProtection;
@@ -87,6 +88,7 @@ public static class Extensions
     private static void AddTokenServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton<AuthServerTelemetry>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<ResourceCatalog>();
@@ -103,6 +105,8 @@ public static class Extensions
         services.AddScoped<AuthorizationRequestValidator>();
         services.AddScoped<AuthorizationCodeIssuer>();
         services.AddHostedService<SigningKeyRefresher>();
+        services.AddSingleton<ExpiredDataSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExpiredDataSweeper>());
     }
 
     /// <summary>OAuth requests are small: cap bodies well below Kestrel's 30 MB default.</summary>

@@ -9,7 +9,7 @@ namespace AuthServer.Tokens;
 
 /// <summary>
 /// Checks one of this server's access tokens: signature by a published key, issuer, type at+jwt, lifetime, and
-/// (one select by key) that it is recorded and not revoked.
+/// (one select by key) that it is not revoked.
 /// </summary>
 public sealed class AccessTokenValidator(SigningKeyStore keys, TokenLedger ledger, IOptions<AuthServerOptions> options)
 {
@@ -36,7 +36,7 @@ public sealed class AccessTokenValidator(SigningKeyStore keys, TokenLedger ledge
         return result.IsValid ? (JsonWebToken)result.SecurityToken : null;
     }
 
-    /// <summary>The token if it is active: valid and recorded, not revoked.</summary>
+    /// <summary>The token if it is active: valid and not revoked.</summary>
     public async Task<JsonWebToken?> ValidateActiveAsync(string token, CancellationToken cancellationToken)
     {
         var jwt = await ValidateSignatureAsync(token, checkLifetime: true);
@@ -45,6 +45,6 @@ public sealed class AccessTokenValidator(SigningKeyStore keys, TokenLedger ledge
             return null;
         }
 
-        return await ledger.IsLiveAsync(jti, cancellationToken) ? jwt : null;
+        return await ledger.IsRevokedAsync(jti, cancellationToken) ? null : jwt;
     }
 }

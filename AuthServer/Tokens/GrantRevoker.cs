@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AuthServer.Tokens;
 
 /// <summary>Revokes a whole grant: the grant, every refresh token of it, and every live access token issued from it.</summary>
-public sealed class GrantRevoker(AuthDbContext db, RevocationPublisher publisher, TimeProvider time)
+public sealed class GrantRevoker(AuthDbContext db, TokenLedger ledger, RevocationPublisher publisher, TimeProvider time)
 {
     public async Task RevokeGrantAsync(Guid grantId, CancellationToken cancellationToken)
     {
@@ -19,16 +19,14 @@ public sealed class GrantRevoker(AuthDbContext db, RevocationPublisher publisher
         await publisher.PublishAsync(jtis);
     }
 
-    public async Task<bool> RevokeAccessTokenAsync(string jti, CancellationToken cancellationToken)
+    public async Task<bool> RevokeAccessTokenAsync(string jti, string clientId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var changed = await db.AccessTokens.Where(t => t.Jti == jti && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
-        if (changed > 0)
+        var revoked = await ledger.RevokeAsync(jti, clientId, expiresAt, time.GetUtcNow(), cancellationToken);
+        if (revoked)
         {
             await publisher.PublishAsync([jti]);
         }
 
-        return changed > 0;
+        return revoked;
     }
 }

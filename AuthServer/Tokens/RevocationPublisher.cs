@@ -1,3 +1,4 @@
+using AuthServer.Telemetry;
 using StackExchange.Redis;
 
 namespace AuthServer.Tokens;
@@ -7,7 +8,7 @@ namespace AuthServer.Tokens;
 /// channel <c>mcpaspire:revocations</c>, so their introspection caches evict. Redis being down does not undo a
 /// revocation (the database has it); the caches then forget the token when their entry ends.
 /// </summary>
-public sealed partial class RevocationPublisher(IConnectionMultiplexer redis, ILogger<RevocationPublisher> logger)
+public sealed partial class RevocationPublisher(IConnectionMultiplexer redis, AuthServerTelemetry telemetry, ILogger<RevocationPublisher> logger)
 {
     public const string Channel = "mcpaspire:revocations";
 
@@ -18,6 +19,7 @@ public sealed partial class RevocationPublisher(IConnectionMultiplexer redis, IL
             return;
         }
 
+        telemetry.Revoked(jtis.Count);
         try
         {
             var subscriber = redis.GetSubscriber();

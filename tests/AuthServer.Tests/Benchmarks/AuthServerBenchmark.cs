@@ -62,7 +62,7 @@ public sealed class AuthServerBenchmark
             return true;
         }
 
-        var grants = await LoadRun.MeasureAsync("client_credentials grant", Concurrency, WarmUp, Duration, IssueAsync, ct);
+        var grants = await LoadRun.MeasureAsync("client_credentials grant", Concurrency, WarmUp, Duration, IssueAsync, ct, server.CpuTime);
         while (Volatile.Read(ref issued) < TokensBeforeMemoryReading)
         {
             var remaining = TokensBeforeMemoryReading - issued;
@@ -93,11 +93,11 @@ public sealed class AuthServerBenchmark
             return response.StatusCode == HttpStatusCode.OK && body.Contains("\"active\":true", StringComparison.Ordinal);
         }
 
-        var introspections = await LoadRun.MeasureAsync("introspection (active JWT)", Concurrency, WarmUp, Duration, IntrospectAsync, ct);
+        var introspections = await LoadRun.MeasureAsync("introspection (active JWT)", Concurrency, WarmUp, Duration, IntrospectAsync, ct, server.CpuTime);
         var memoryAtEnd = server.ResidentBytes();
 
         var report = string.Join(Environment.NewLine,
-            $"AuthServer benchmark: {Concurrency} concurrent clients, {Duration.TotalSeconds:F0} s per run, {Environment.ProcessorCount} cores, load generator on the same machine",
+            $"AuthServer benchmark: {Concurrency} concurrent clients, {Duration.TotalSeconds:F0} s per run, {Environment.ProcessorCount} cores, load generator on the same machine, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end",
             grants.ToString(),
             introspections.ToString(),
             $"AuthServer resident memory: {Mb(memoryAtStart)} at start, {Mb(memoryAfterTokens)} after {issued:N0} issued tokens, {Mb(memoryAtEnd)} after introspection");
