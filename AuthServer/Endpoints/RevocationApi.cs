@@ -51,7 +51,7 @@ public static class RevocationApi
 
         if (token.Count(c => c == '.') == 2)
         {
-            var jwt = await services.Validator.ValidateSignatureAsync(token, checkLifetime: false);
+            var jwt = services.Validator.ValidateSignature(token, checkLifetime: false);
             if (jwt is not null)
             {
                 var owner = jwt.TryGetPayloadValue<string>(OAuthClaims.ClientId, out var clientId) ? clientId : null;

@@ -34,6 +34,10 @@ public sealed partial class SigningKeyStore(
     /// <summary>Every key whose tokens may still be alive.</summary>
     public IReadOnlyList<SecurityKey> ValidationKeys => (_keys ?? throw new InvalidOperationException("Signing keys are not loaded yet.")).ValidationKeys;
 
+    /// <summary>The published key with this <c>kid</c>, or null.</summary>
+    public SecurityKey? FindValidationKey(string? keyId) =>
+        keyId is not null && (_keys ?? throw new InvalidOperationException("Signing keys are not loaded yet.")).ByKeyId.TryGetValue(keyId, out var key) ? key : null;
+
     /// <summary>The JWKS document (RFC 7517), serialized once per key change.</summary>
     public byte[] JwksDocument => (_keys ?? throw new InvalidOperationException("Signing keys are not loaded yet.")).Jwks;
 
@@ -67,7 +71,8 @@ public sealed partial class SigningKeyStore(
             LogSigningKey(logger, current.KeyId, keys.Count);
         }
 
-        _keys = new KeySet(current, keys.Select(k => (SecurityKey)k.Key).ToArray(), SerializeJwks(keys));
+        _keys = new KeySet(current, keys.Select(k => (SecurityKey)k.Key).ToArray(), SerializeJwks(keys),
+            keys.ToDictionary(k => k.KeyId, k => (SecurityKey)k.Key, StringComparer.Ordinal));
     }
 
     private SigningKeyRecord CreateKey(DateTimeOffset now)
@@ -123,5 +128,5 @@ public sealed partial class SigningKeyStore(
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing with key {KeyId} ({KeyCount} key(s) published)")]
     private static partial void LogSigningKey(ILogger logger, string keyId, int keyCount);
 
-    private sealed record KeySet(SigningKey Current, IReadOnlyList<SecurityKey> ValidationKeys, byte[] Jwks);
+    private sealed record KeySet(SigningKey Current, IReadOnlyList<SecurityKey> ValidationKeys, byte[] Jwks, IReadOnlyDictionary<string, SecurityKey> ByKeyId);
 }

@@ -68,6 +68,26 @@ public sealed class IntrospectionTests(AuthServerFixture fixture)
     }
 
     [Fact]
+    public async Task TokenSignedByAnotherKeyUnderOurKidIsInactive()
+    {
+        using var client = fixture.CreateClient();
+        var (_, issued) = await OAuthHttp.ClientCredentialsAsync(client, "mcp:read");
+        var genuine = new JsonWebToken(issued.GetProperty("access_token").GetString());
+        using var otherKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var forged = new JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = TestSettings.Issuer,
+            Claims = new Dictionary<string, object> { ["sub"] = "chat-service", ["client_id"] = "chat-service", ["scope"] = "mcp:admin", ["jti"] = "forged-1", ["aud"] = TestSettings.McpResourceUri },
+            TokenType = "at+jwt",
+            SigningCredentials = new(new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(otherKey) { KeyId = genuine.Kid }, "ES256"),
+        });
+
+        var (_, body) = await OAuthHttp.IntrospectAsync(client, forged);
+
+        Assert.False(body.GetProperty("active").GetBoolean());
+    }
+
+    [Fact]
     public async Task WrongSecretIsInvalidClient()
     {
         using var client = fixture.CreateClient();
