@@ -29,7 +29,7 @@ public static class IntrospectionApi
     public sealed record Services(
         ClientAuthenticator Authenticator,
         AccessTokenValidator Validator,
-        AuthDbContext Db,
+        IServiceProvider Provider,
         IOptions<AuthServerOptions> Options,
         AuthServerTelemetry Telemetry,
         TimeProvider Time);
@@ -117,7 +117,8 @@ public static class IntrospectionApi
 
         var hash = SecretHasher.Hash(token);
         var now = services.Time.GetUtcNow();
-        var record = await services.Db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        var db = services.Provider.GetRequiredService<AuthDbContext>();
+        var record = await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         if (record is null || record.UsedAt is not null || record.RevokedAt is not null || record.ExpiresAt <= now)
         {
             return null;
