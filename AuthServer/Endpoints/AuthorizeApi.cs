@@ -43,7 +43,16 @@ public static class AuthorizeApi
             return new ErrorPageResult(OAuthErrors.InvalidRequest, "The request body must be a form.");
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return new ErrorPageResult(OAuthErrors.InvalidRequest, "The request body could not be read as a form.");
+        }
+
         return await HandleAsync(context, services, form.ToDictionary(p => p.Key, p => p.Value));
     }
 

@@ -67,6 +67,24 @@ public sealed class AuthorizeEndpointTests(AuthServerFixture fixture)
     }
 
     [Fact]
+    public async Task PostedAuthorizationRequestIsHandledLikeGet()
+    {
+        using var client = fixture.CreateClient();
+        var pkce = Pkce.Create();
+        using var form = new FormUrlEncodedContent(
+        [
+            new("response_type", "code"), new("client_id", "chat-web"), new("redirect_uri", TestSettings.ChatWebRedirectUri),
+            new("scope", "mcp:read"), new("state", "s-2"), new("code_challenge", pkce.Challenge), new("code_challenge_method", "plain"),
+        ]);
+
+        using var response = await client.PostAsync("/connect/authorize", form, TestContext.Current.CancellationToken);
+        var callback = AuthorizationCallback.From(response.Headers.Location!);
+
+        Assert.Equal("invalid_request", callback.Error);
+        Assert.Equal("s-2", callback.State);
+    }
+
+    [Fact]
     public async Task UnknownResourceIsInvalidTarget()
     {
         using var client = fixture.CreateClient();
