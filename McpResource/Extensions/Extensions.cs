@@ -36,6 +36,7 @@ public static class Extensions
         services.AddSingleton<McpChallenges>();
         services.AddSingleton<PerRequestMcpServer>();
         services.AddSingleton<McpEndpointLog>();
+        services.AddSingleton<McpRefusals>();
         services.AddSingleton(sp => new ToolCatalog(sp.GetServices<ModelContextProtocol.Server.McpServerTool>()));
 
         services.AddMcpServer()

@@ -78,6 +78,7 @@ public sealed class ProtocolTests(McpResourceFactory factory)
         using var response = await client.SendAsync(McpHttp.Request("ping", accept: "text/html"), ct);
 
         Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+        Assert.Equal(-32600, (await McpHttp.ReadMessageAsync(response, ct)).GetProperty("error").GetProperty("code").GetInt32());
     }
 
     [Theory]
@@ -137,6 +138,46 @@ public sealed class ProtocolTests(McpResourceFactory factory)
         using var response = await client.SendAsync(request, ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await McpHttp.ReadMessageAsync(response, ct)).GetProperty("error");
+        Assert.Equal(-32600, error.GetProperty("code").GetInt32());
+        Assert.Contains("2025-11-25", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InitializeWithAnUnsupportedVersionIsAnsweredWithTheVersionsTheServerSupports()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = factory.CreateMcpClient(TestTokens.Bob);
+        using var request = McpHttp.Request("initialize", new
+        {
+            protocolVersion = "2030-01-01",
+            capabilities = new { },
+            clientInfo = new { name = "test", version = "1.0" },
+        });
+        request.Headers.Remove("MCP-Protocol-Version");
+
+        using var response = await client.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var error = (await McpHttp.ReadMessageAsync(response, ct)).GetProperty("error");
+        Assert.Equal(-32022, error.GetProperty("code").GetInt32());
+        Assert.Contains("2025-11-25", error.GetProperty("data").GetProperty("supported").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task MismatchedMcpMethodHeaderIsRefused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = factory.CreateMcpClient(TestTokens.Bob);
+        using var request = McpHttp.Request("ping");
+        request.Headers.Add("Mcp-Method", "tools/list");
+
+        using var response = await client.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = await McpHttp.ReadMessageAsync(response, ct);
+        Assert.Equal(-32020, message.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.True(message.GetProperty("id").ValueKind == System.Text.Json.JsonValueKind.Number);
     }
 
     [Fact]
@@ -161,6 +202,7 @@ public sealed class ProtocolTests(McpResourceFactory factory)
         using var response = await client.SendAsync(McpHttp.CallTool("create_ticket", new { title = "big", description = padding }), ct);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(-32600, (await McpHttp.ReadMessageAsync(response, ct)).GetProperty("error").GetProperty("code").GetInt32());
     }
 
     [Fact]
@@ -174,5 +216,6 @@ public sealed class ProtocolTests(McpResourceFactory factory)
         using var response = await client.SendAsync(request, ct);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(-32600, (await McpHttp.ReadMessageAsync(response, ct)).GetProperty("error").GetProperty("code").GetInt32());
     }
 }
