@@ -16,11 +16,19 @@ public static class McpApi
     {
         var group = app.MapGroup("/mcp");
         group.MapPost("", HandlePostAsync);
+        group.RequireCors(McpCors.McpPolicy);
         return group;
     }
 
     private static async Task HandlePostAsync(HttpContext context, [AsParameters] McpEndpointServices services)
     {
+        if (!McpCors.IsOriginAllowed(context.Request, services.Settings.Value))
+        {
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, McpErrorCode.InvalidRequest,
+                "Forbidden: requests from this Origin are not accepted.");
+            return;
+        }
+
         var (head, headError) = McpRequestHead.Read(context.Request);
         if (head is null)
         {

@@ -28,6 +28,8 @@ public static class Extensions
 
         builder.AddMcpDatabase();
         services.AddProblemDetails();
+        services.AddCors();
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>, McpCors>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<McpResourceTelemetry>();
 
