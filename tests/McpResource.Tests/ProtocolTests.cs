@@ -88,6 +88,7 @@ public sealed class ProtocolTests(McpResourceFactory factory)
     [InlineData("{\"jsonrpc\":\"2.0\",\"id\":7}", -32600)]
     [InlineData("{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"ping\"}", -32600)]
     [InlineData("42", -32600)]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}", -32600)]
     public async Task MalformedMessagesGetJsonRpcErrors(string body, int code)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -100,6 +101,24 @@ public sealed class ProtocolTests(McpResourceFactory factory)
         var message = await McpHttp.ReadMessageAsync(response, ct);
         Assert.Equal("2.0", message.GetProperty("jsonrpc").GetString());
         Assert.Equal(code, message.GetProperty("error").GetProperty("code").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"get_ticket\",\"arguments\":\"id=1\"}}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":42}}")]
+    public async Task ToolCallWithMalformedParamsGetsAJsonRpcError(string body)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = factory.CreateMcpClient(TestTokens.Alice);
+
+        using var response = await client.SendAsync(McpHttp.Raw(body), ct);
+
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"status {response.StatusCode}");
+        var message = await McpHttp.ReadMessageAsync(response, ct);
+        Assert.True(message.TryGetProperty("error", out var error), message.ToString());
+        Assert.Equal(5, message.GetProperty("id").GetInt32());
+        Assert.InRange(error.GetProperty("code").GetInt32(), -32603, -32600);
     }
 
     [Fact]
