@@ -8,6 +8,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseCors();
 app.MapProtectedResourceMetadataApi();
 app.MapMcpApi();
 

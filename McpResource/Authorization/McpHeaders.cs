@@ -7,6 +7,9 @@ public static class McpHeaders
 
     public const string ProtocolVersion = "MCP-Protocol-Version";
 
+    /// <summary>The JSON-RPC method a client repeats in a header (2026-07-28 clients).</summary>
+    public const string Method = "Mcp-Method";
+
     /// <summary>The tool name a client repeats in a header for <c>tools/call</c> (2026-07-28 clients).</summary>
     public const string Name = "Mcp-Name";
 }

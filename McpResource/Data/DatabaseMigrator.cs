@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace McpResource.Data;
@@ -43,7 +45,11 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, ILogger<
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
             try
             {
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                // Asking for the applied migrations of a new database would log a failed query: check the history table first.
+                var applied = await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+                    ? await db.Database.GetAppliedMigrationsAsync(cancellationToken)
+                    : [];
+                var pending = db.Database.GetMigrations().Except(applied).ToList();
                 if (pending.Count > 0)
                 {
                     await db.Database.MigrateAsync(cancellationToken);

@@ -6,6 +6,9 @@ namespace McpResource.Endpoints;
 /// <summary>JSON-RPC error responses the endpoint writes itself (before any MCP server sees the message).</summary>
 public static class JsonRpcErrors
 {
+    public static Task WriteAsync(HttpContext context, EndpointError error, JsonElement? id = null) =>
+        WriteAsync(context, error.StatusCode, error.Code, error.Message, id);
+
     public static async Task WriteAsync(HttpContext context, int statusCode, McpErrorCode code, string message, JsonElement? id = null)
     {
         context.Response.StatusCode = statusCode;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using McpResource.Authorization;
 using McpResource.Telemetry;
 using ModelContextProtocol;
@@ -14,47 +12,56 @@ namespace McpResource.Endpoints;
 /// </summary>
 public static class McpApi
 {
-    private static readonly HashSet<string> SupportedProtocolVersions =
-        ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28"];
-
     public static RouteGroupBuilder MapMcpApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/mcp");
         group.MapPost("", HandlePostAsync);
+        group.RequireCors(McpCors.McpPolicy);
         return group;
     }
 
     private static async Task HandlePostAsync(HttpContext context, [AsParameters] McpEndpointServices services)
     {
-        var settings = services.Settings.Value;
-        var request = context.Request;
-
-        var format = ResponseFormats.Negotiate(request.Headers.Accept);
-        if (format == ResponseFormat.NotAcceptable)
+        if (!McpCors.IsOriginAllowed(context.Request, services.Settings.Value))
         {
-            await Results.Problem(
-                statusCode: StatusCodes.Status406NotAcceptable,
-                title: "Not acceptable",
-                detail: "Accept must include application/json or text/event-stream.").ExecuteAsync(context);
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, McpErrorCode.InvalidRequest,
+                "Forbidden: requests from this Origin are not accepted.");
             return;
         }
 
-        if (!request.HasJsonContentType())
+        var (head, headError) = McpRequestHead.Read(context.Request);
+        if (head is null)
         {
-            await Results.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Unsupported media type",
-                detail: "Send one JSON-RPC message as application/json.").ExecuteAsync(context);
+            await JsonRpcErrors.WriteAsync(context, headError!);
             return;
         }
 
-        var body = await RequestBody.ReadAsync(context, settings.MaxRequestBodyBytes);
+        var started = Stopwatch.GetTimestamp();
+        var maxBytes = services.Settings.Value.MaxRequestBodyBytes;
+        var resolution = services.Settings.Value.DisableAuthentication
+            ? CallerResolution.Resolved(McpCaller.Anonymous)
+            : await services.Resolver.ResolveAsync(context);
+        if (resolution.Caller is not { } caller)
+        {
+            // The challenge names the scopes of the tool called: from Mcp-Name, else from the body if it parses.
+            var calledTool = head.ToolName ?? McpMessages.ToolName(await ReadMessageOrNullAsync(context, maxBytes));
+            var calledPolicy = calledTool is null ? null : services.Catalog.Find(calledTool);
+            await services.Refusals.UnauthenticatedAsync(context, resolution, calledTool, calledPolicy, started);
+            return;
+        }
+
+        // Pre-run scope decision from the Mcp-Name header, before the body is even read.
+        var policy = head.ToolName is null ? null : services.Catalog.Find(head.ToolName);
+        if (policy is not null && await services.Refusals.RefuseIfNotPermittedAsync(context, policy, caller, started))
+        {
+            return;
+        }
+
+        var body = await RequestBody.ReadAsync(context, maxBytes);
         if (body is null)
         {
-            await Results.Problem(
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "Request too large",
-                detail: $"The request body exceeds {settings.MaxRequestBodyBytes} bytes.").ExecuteAsync(context);
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, McpErrorCode.InvalidRequest,
+                $"Request too large: the body exceeds {maxBytes} bytes.");
             return;
         }
 
@@ -65,82 +72,29 @@ public static class McpApi
             return;
         }
 
-        var protocolVersion = request.Headers[McpHeaders.ProtocolVersion].ToString();
-        if (protocolVersion.Length > 0 && !SupportedProtocolVersions.Contains(protocolVersion))
+        if (head.Contradicts(message) is { } mismatch)
         {
-            await JsonRpcErrors.WriteAsync(
-                context, StatusCodes.Status400BadRequest, McpErrorCode.InvalidRequest,
-                $"Unsupported {McpHeaders.ProtocolVersion} '{protocolVersion}'. Supported: {string.Join(", ", SupportedProtocolVersions)}.",
-                IdOf(message));
+            await JsonRpcErrors.WriteAsync(context, mismatch, McpMessages.Id(message));
             return;
         }
 
-        var toolName = message is JsonRpcRequest { Method: RequestMethods.ToolsCall } call ? ToolNameOf(call) : null;
-        if (toolName is not null && request.Headers.TryGetValue(McpHeaders.Name, out var headerName)
-            && !string.Equals(headerName.ToString(), toolName, StringComparison.Ordinal))
+        var toolName = McpMessages.ToolName(message);
+        if (head.ToolName is null && toolName is not null)
         {
-            await JsonRpcErrors.WriteAsync(
-                context, StatusCodes.Status400BadRequest, McpErrorCode.HeaderMismatch,
-                $"The {McpHeaders.Name} header does not match the tool named in the request body.", IdOf(message));
-            return;
-        }
-
-        var policy = toolName is null ? null : services.Catalog.Find(toolName);
-        var metricName = policy?.Name ?? "unknown";
-        var started = Stopwatch.GetTimestamp();
-
-        McpCaller caller;
-        if (settings.DisableAuthentication)
-        {
-            caller = McpCaller.Anonymous;
-        }
-        else
-        {
-            var resolution = await services.Resolver.ResolveAsync(context);
-            if (resolution.Kind != CallerResolutionKind.Resolved)
+            policy = services.Catalog.Find(toolName);
+            if (policy is not null && await services.Refusals.RefuseIfNotPermittedAsync(context, policy, caller, started))
             {
-                if (toolName is not null)
-                {
-                    services.Telemetry.RecordToolCall(metricName,
-                        resolution.Kind == CallerResolutionKind.Unavailable ? ToolCallOutcomes.Unavailable : ToolCallOutcomes.Unauthorized,
-                        Stopwatch.GetElapsedTime(started));
-                }
-
-                if (resolution.Kind == CallerResolutionKind.Unavailable)
-                {
-                    services.Log.Unavailable(resolution.ErrorDescription);
-                    await McpChallenges.UnavailableAsync(context, resolution.ErrorDescription);
-                }
-                else
-                {
-                    services.Log.Unauthorized(resolution.Error ?? "no token", resolution.ErrorDescription);
-                    await services.Challenges.UnauthorizedAsync(
-                        context, policy?.NeededScopes ?? McpScopes.Basic, resolution.Error, resolution.ErrorDescription);
-                }
-
                 return;
             }
-
-            caller = resolution.Caller!;
         }
 
-        if (policy is not null && !policy.IsPermittedFor(caller))
-        {
-            services.Telemetry.RecordToolCall(metricName, ToolCallOutcomes.Forbidden, Stopwatch.GetElapsedTime(started));
-            if (caller.IsClientAlone && !policy.AllowsClientAlone)
-            {
-                services.Log.UserRequired(policy.Name, caller.ClientId);
-                await McpChallenges.UserRequiredAsync(context, policy.Name);
-            }
-            else
-            {
-                services.Log.InsufficientScope(policy.Name, caller.Subject, caller.ClientId, policy.NeededScopes, caller.Scopes);
-                await services.Challenges.InsufficientScopeAsync(context, policy.NeededScopes, policy.Name);
-            }
+        await RunAsync(context, services, head, message, caller, toolName is null ? null : policy?.Name ?? ToolCallOutcomes.UnknownTool, started);
+    }
 
-            return;
-        }
-
+    private static async Task RunAsync(
+        HttpContext context, McpEndpointServices services, McpRequestHead head, JsonRpcMessage message, McpCaller caller,
+        string? toolTag, long started)
+    {
         services.CallerContext.Caller = caller;
         message.Context ??= new JsonRpcMessageContext();
         if (context.User.Identity?.IsAuthenticated == true)
@@ -148,17 +102,16 @@ public static class McpApi
             message.Context.User = context.User;
         }
 
-        if (protocolVersion.Length > 0)
+        if (head.ProtocolVersion is not null)
         {
-            message.Context.ProtocolVersion = protocolVersion;
+            message.Context.ProtocolVersion = head.ProtocolVersion;
         }
 
-        using var activity = toolName is null ? null : McpResourceTelemetry.StartToolCall(metricName);
+        using var activity = toolTag is null ? null : McpResourceTelemetry.StartToolCall(toolTag);
         activity?.SetTag("enduser.id", caller.Subject);
 
         await using var output = await services.Server.RunAsync(
             message, services.Catalog.PermittedFor(caller), context.RequestServices, context.RequestAborted);
-
         if (output is null)
         {
             context.Response.StatusCode = StatusCodes.Status202Accepted;
@@ -166,65 +119,22 @@ public static class McpApi
         }
 
         var frames = new ReadOnlyMemory<byte>(output.GetBuffer(), 0, (int)output.Length);
-        var json = SseFrames.LastData(frames);
-        if (toolName is not null)
+        var response = SseFrames.LastData(frames);
+        if (toolTag is not null)
         {
-            var outcome = OutcomeOf(json.Span);
+            var outcome = ToolCallOutcomes.Of(response.Span);
             activity?.SetTag("mcp.tool.outcome", outcome);
             if (outcome != ToolCallOutcomes.Success)
             {
                 activity?.SetStatus(ActivityStatusCode.Error, outcome);
             }
 
-            services.Telemetry.RecordToolCall(metricName, outcome, Stopwatch.GetElapsedTime(started));
+            services.Telemetry.RecordToolCall(toolTag, outcome, Stopwatch.GetElapsedTime(started));
         }
 
-        if (format == ResponseFormat.Json)
-        {
-            context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(json, context.RequestAborted);
-        }
-        else
-        {
-            context.Response.ContentType = "text/event-stream";
-            context.Response.Headers.CacheControl = "no-cache, no-store";
-            await context.Response.Body.WriteAsync(frames, context.RequestAborted);
-        }
+        await McpResponseWriter.WriteAsync(context, head.Format, frames, response);
     }
 
-    private static string? ToolNameOf(JsonRpcRequest request) =>
-        request.Params is JsonObject parameters
-        && parameters["name"] is JsonValue name
-        && name.GetValueKind() == JsonValueKind.String
-            ? name.GetValue<string>()
-            : null;
-
-    private static JsonElement? IdOf(JsonRpcMessage message) =>
-        message is JsonRpcMessageWithId withId
-            ? JsonSerializer.SerializeToElement(withId.Id, McpJsonUtilities.DefaultOptions)
-            : null;
-
-    private static string OutcomeOf(ReadOnlySpan<byte> response)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(response);
-            using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            if (root.TryGetProperty("error", out _))
-            {
-                return ToolCallOutcomes.ProtocolError;
-            }
-
-            return root.TryGetProperty("result", out var result)
-                && result.TryGetProperty("isError", out var isError)
-                && isError.ValueKind == JsonValueKind.True
-                    ? ToolCallOutcomes.ToolError
-                    : ToolCallOutcomes.Success;
-        }
-        catch (JsonException)
-        {
-            return ToolCallOutcomes.ProtocolError;
-        }
-    }
+    private static async Task<JsonRpcMessage?> ReadMessageOrNullAsync(HttpContext context, int maxBytes) =>
+        await RequestBody.ReadAsync(context, maxBytes) is { } body ? JsonRpcParser.Parse(body).Message : null;
 }

@@ -9,9 +9,8 @@ namespace McpResource.Endpoints;
 public sealed record McpEndpointServices(
     CallerResolver Resolver,
     CallerContext CallerContext,
-    McpChallenges Challenges,
+    McpRefusals Refusals,
     ToolCatalog Catalog,
     PerRequestMcpServer Server,
     McpResourceTelemetry Telemetry,
-    McpEndpointLog Log,
     IOptions<McpServerSettings> Settings);

@@ -13,6 +13,7 @@ public static class ProtectedResourceMetadataApi
         var group = app.MapGroup("/.well-known/oauth-protected-resource");
         group.MapGet("", GetMetadata);
         group.MapGet("/mcp", GetMetadata);
+        group.RequireCors(McpCors.MetadataPolicy);
         return group;
     }
 

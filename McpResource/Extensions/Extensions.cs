@@ -28,6 +28,8 @@ public static class Extensions
 
         builder.AddMcpDatabase();
         services.AddProblemDetails();
+        services.AddCors();
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>, McpCors>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<McpResourceTelemetry>();
 
@@ -36,6 +38,7 @@ public static class Extensions
         services.AddSingleton<McpChallenges>();
         services.AddSingleton<PerRequestMcpServer>();
         services.AddSingleton<McpEndpointLog>();
+        services.AddSingleton<McpRefusals>();
         services.AddSingleton(sp => new ToolCatalog(sp.GetServices<ModelContextProtocol.Server.McpServerTool>()));
 
         services.AddMcpServer()

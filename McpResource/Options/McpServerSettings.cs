@@ -16,6 +16,13 @@ public sealed class McpServerSettings
     public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
+    /// Browser origins (scheme://host[:port]) allowed to call <c>/mcp</c>, e.g. the MCP Inspector's. A request with an
+    /// Origin header that is neither this server's own origin nor listed here gets 403 (DNS-rebinding protection);
+    /// requests without Origin (native clients, services) are not affected.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>
     /// Benchmark only: serve every call as an anonymous admin without checking any token. Refused in Production.
     /// </summary>
     public bool DisableAuthentication { get; set; }

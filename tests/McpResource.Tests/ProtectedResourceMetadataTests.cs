@@ -48,6 +48,20 @@ public sealed class ProtectedResourceMetadataTests(McpResourceFactory factory)
         Assert.Contains("scope=\"mcp:read mcp:write\"", McpHttp.Challenge(response), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ChallengeOfAnUnauthenticatedToolCallTakesTheToolFromTheMcpNameHeader()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = factory.CreateMcpClient();
+        using var request = McpHttp.Raw("{ not parsed }");
+        request.Headers.Add("Mcp-Name", "admin_reassign_ticket");
+
+        using var response = await client.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("scope=\"mcp:read mcp:admin\"", McpHttp.Challenge(response), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/.well-known/oauth-protected-resource/mcp")]
     [InlineData("/.well-known/oauth-protected-resource")]

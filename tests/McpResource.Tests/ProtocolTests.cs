@@ -78,6 +78,7 @@ public sealed class ProtocolTests(McpResourceFactory factory)
         using var response = await client.SendAsync(McpHttp.Request("ping", accept: "text/html"), ct);
 
         Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+        Assert.Equal(-32600, (await McpHttp.ReadMessageAsync(response, ct)).GetProperty("error").GetProperty("code").GetInt32());
     }
 
     [Theory]
@@ -87,6 +88,7 @@ public sealed class ProtocolTests(McpResourceFactory factory)
     [InlineData("{\"jsonrpc\":\"2.0\",\"id\":7}", -32600)]
     [InlineData("{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"ping\"}", -32600)]
     [InlineData("42", -32600)]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}", -32600)]
     public async Task MalformedMessagesGetJsonRpcErrors(string body, int code)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -99,6 +101,24 @@ public sealed class ProtocolTests(McpResourceFactory factory)
         var message = await McpHttp.ReadMessageAsync(response, ct);
         Assert.Equal("2.0", message.GetProperty("jsonrpc").GetString());
         Assert.Equal(code, message.GetProperty("error").GetProperty("code").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"get_ticket\",\"arguments\":\"id=1\"}}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":42}}")]
+    public async Task ToolCallWithMalformedParamsGetsAJsonRpcError(string body)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = factory.CreateMcpClient(TestTokens.Alice);
+
+        using var response = await client.SendAsync(McpHttp.Raw(body), ct);
+
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"status {response.StatusCode}");
+        var message = await McpHttp.ReadMessageAsync(response, ct);
+        Assert.True(message.TryGetProperty("error", out var error), message.ToString());
+        Assert.Equal(5, message.GetProperty("id").GetInt32());
+        Assert.InRange(error.GetProperty("code").GetInt32(), -32603, -32600);
     }
 
     [Fact]
@@ -137,6 +157,46 @@ public sealed class ProtocolTests(McpResourceFactory factory)
         using var response = await client.SendAsync(request, ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await McpHttp.ReadMessageAsync(response, ct)).GetProperty("error");
+        Assert.Equal(-32600, error.GetProperty("code").GetInt32());
+        Assert.Contains("2025-11-25", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InitializeWithAnUnsupportedVersionIsAnsweredWithTheVersionsTheServerSupports()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = factory.CreateMcpClient(TestTokens.Bob);
+        using var request = McpHttp.Request("initialize", new
+        {
+            protocolVersion = "2030-01-01",
+            capabilities = new { },
+            clientInfo = new { name = "test", version = "1.0" },
+        });
+        request.Headers.Remove("MCP-Protocol-Version");
+
+        using var response = await client.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var error = (await McpHttp.ReadMessageAsync(response, ct)).GetProperty("error");
+        Assert.Equal(-32022, error.GetProperty("code").GetInt32());
+        Assert.Contains("2025-11-25", error.GetProperty("data").GetProperty("supported").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    [Fact]
+    public async Task MismatchedMcpMethodHeaderIsRefused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = factory.CreateMcpClient(TestTokens.Bob);
+        using var request = McpHttp.Request("ping");
+        request.Headers.Add("Mcp-Method", "tools/list");
+
+        using var response = await client.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = await McpHttp.ReadMessageAsync(response, ct);
+        Assert.Equal(-32020, message.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.True(message.GetProperty("id").ValueKind == System.Text.Json.JsonValueKind.Number);
     }
 
     [Fact]
@@ -161,6 +221,7 @@ public sealed class ProtocolTests(McpResourceFactory factory)
         using var response = await client.SendAsync(McpHttp.CallTool("create_ticket", new { title = "big", description = padding }), ct);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(-32600, (await McpHttp.ReadMessageAsync(response, ct)).GetProperty("error").GetProperty("code").GetInt32());
     }
 
     [Fact]
@@ -174,5 +235,6 @@ public sealed class ProtocolTests(McpResourceFactory factory)
         using var response = await client.SendAsync(request, ct);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(-32600, (await McpHttp.ReadMessageAsync(response, ct)).GetProperty("error").GetProperty("code").GetInt32());
     }
 }

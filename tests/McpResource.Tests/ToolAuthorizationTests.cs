@@ -67,6 +67,36 @@ public sealed class ToolAuthorizationTests(McpResourceFactory factory)
     }
 
     [Fact]
+    public async Task McpNameHeaderDecidesTheScopeBeforeTheBodyIsRead()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = factory.CreateMcpClient(TestTokens.Bob);
+
+        // The body is not even JSON: the 403 can only come from the headers.
+        using var request = McpHttp.Raw("{ this body is never parsed");
+        request.Headers.Add("Mcp-Method", "tools/call");
+        request.Headers.Add("Mcp-Name", "delete_ticket");
+        using var response = await client.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("scope=\"mcp:read mcp:write\"", McpHttp.Challenge(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task McpNameHeaderOfAPermittedToolStillHasToMatchTheBody()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = factory.CreateMcpClient(TestTokens.Bob);
+        using var request = McpHttp.CallTool("delete_ticket", new { id = 1 });
+        request.Headers.Add("Mcp-Name", "list_tickets");
+
+        using var response = await client.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(-32020, (await McpHttp.ReadMessageAsync(response, ct)).GetProperty("error").GetProperty("code").GetInt32());
+    }
+
+    [Fact]
     public async Task MismatchedMcpNameHeaderIsRefused()
     {
         var ct = TestContext.Current.CancellationToken;

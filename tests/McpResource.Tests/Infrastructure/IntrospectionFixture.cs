@@ -14,6 +14,8 @@ public sealed class IntrospectionFixture : IAsyncLifetime
 
     public StubAuthorizationServer AuthorizationServer { get; private set; } = null!;
 
+    public PostgresServer Postgres => _postgres ?? throw new InvalidOperationException("The fixture has not started.");
+
     public RedisServer Redis { get; private set; } = null!;
 
     public Uri Endpoint { get; private set; } = null!;

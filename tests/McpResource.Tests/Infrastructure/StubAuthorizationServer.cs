@@ -58,7 +58,8 @@ public sealed class StubAuthorizationServer : IAsyncDisposable
         return token;
     }
 
-    public void Revoke(string token) => _tokens.TryRemove(token, out _);
+    /// <summary>Revokes a token (introspection answers inactive from now on) and returns its <c>jti</c>.</summary>
+    public string Revoke(string token) => _tokens.TryRemove(token, out var issued) ? issued.Jti : throw new ArgumentException("Unknown token.", nameof(token));
 
     public async ValueTask DisposeAsync()
     {
