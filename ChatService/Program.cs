@@ -1,3 +1,19 @@
+using ChatService.Apis;
+using ChatService.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddApplicationServices();
+builder.AddChatAuthentication();
+
 var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapChatApi();
+
 app.Run();

@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+
+namespace ChatService.Tests.Infrastructure;
+
+/// <summary>
+/// One real PostgreSQL (chatdb), a fake authorization server and a fake McpResource, shared by a collection;
+/// ChatService instances are created against them with whatever settings a test needs.
+/// </summary>
+public sealed class ChatFixture : IAsyncLifetime
+{
+    public const string ChatAudience = "http://chat-service.test/api";
+
+    private readonly List<ChatServiceFactory> _factories = [];
+    private PostgresServer? _postgres;
+
+    public FakeAuthorizationServer Auth { get; private set; } = null!;
+
+    public FakeMcpResource Mcp { get; private set; } = null!;
+
+    /// <summary>ChatService with the built-in planner, talking to the fake McpResource.</summary>
+    public ChatServiceFactory Chat { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        _postgres = await PostgresServer.StartAsync(timeout.Token);
+        await _postgres.CreateDatabaseAsync("chatdb", timeout.Token);
+        Auth = await FakeAuthorizationServer.StartAsync(timeout.Token);
+        Mcp = await FakeMcpResource.StartAsync(Auth, timeout.Token);
+        Chat = CreateChat();
+    }
+
+    public Dictionary<string, string?> Settings() => new()
+    {
+        ["ConnectionStrings:chatdb"] = _postgres!.ConnectionString("chatdb"),
+        ["TokenValidation:Issuer"] = Auth.Issuer,
+        ["TokenValidation:Audience"] = ChatAudience,
+        ["TokenValidation:ClientId"] = FakeAuthorizationServer.ChatClientId,
+        ["TokenValidation:ClientSecret"] = FakeAuthorizationServer.ChatClientSecret,
+        ["ChatService:McpResourceUri"] = Mcp.Uri,
+    };
+
+    public ChatServiceFactory CreateChat(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var settings = Settings();
+        configure?.Invoke(settings);
+        var factory = new ChatServiceFactory(settings, Auth, ChatAudience);
+        _factories.Add(factory);
+        return factory;
+    }
+
+    /// <summary>An HTTP client for the chat API signed in as a user whose token covers ChatService and McpResource.</summary>
+    public HttpClient ClientFor(ChatServiceFactory factory, string user, string scope, bool forTools = true)
+    {
+        var token = Auth.IssueUserToken("sub-" + user, user, scope, forTools ? [ChatAudience, Mcp.Uri] : [ChatAudience]);
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var factory in _factories)
+        {
+            await factory.DisposeAsync();
+        }
+
+        if (Mcp is not null)
+        {
+            await Mcp.DisposeAsync();
+        }
+
+        if (Auth is not null)
+        {
+            await Auth.DisposeAsync();
+        }
+
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChatCollection : ICollectionFixture<ChatFixture>
+{
+    public const string Name = "chat";
+}
