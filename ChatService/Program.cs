@@ -1,5 +1,6 @@
 using ChatService.Apis;
 using ChatService.Extensions;
+using ChatService.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,5 +16,6 @@ app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapChatApi();
+app.MapChatPage();
 
 app.Run();

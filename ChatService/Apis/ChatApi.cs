@@ -19,6 +19,7 @@ public static class ChatApi
         var api = app.MapGroup("/api/chat").RequireAuthorization().WithTags("Chat")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/me", Me);
         api.MapPost("/conversations", CreateConversationAsync);
         api.MapGet("/conversations", ListConversationsAsync);
         api.MapGet("/conversations/{id:guid}", GetConversationAsync);
@@ -28,6 +29,13 @@ public static class ChatApi
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return api;
     }
+
+    /// <summary>Who the token belongs to, for the page's header.</summary>
+    public static Results<Ok<UserView>, ProblemHttpResult> Me(HttpContext context, [AsParameters] ChatApiServices services) =>
+        ChatUser.From(context, services.Options.Value) is { } user
+            ? TypedResults.Ok(new UserView(user.Subject, context.User.FindFirst("username")?.Value,
+                context.User.FindFirst("scope")?.Value?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [], user.TokenCoversTools))
+            : ChatProblems.Unauthorized();
 
     public static async Task<Results<Created<ConversationSummary>, ValidationProblem, ProblemHttpResult>> CreateConversationAsync(
         CreateConversationRequest? request, HttpContext context, [AsParameters] ChatApiServices services)

@@ -7,6 +7,7 @@ using ChatService.Data;
 using ChatService.Mcp;
 using ChatService.Options;
 using ChatService.Telemetry;
+using ChatService.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,8 @@ public static class Extensions
         builder.AddMcpClient();
         builder.AddAgent();
 
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebCookies>();
         services.AddScoped<ConversationStore>();
         services.AddScoped<ConversationTurns>();
         return builder;
@@ -53,7 +56,8 @@ public static class Extensions
     /// <summary>The service token and the MCP client that carries it with the user's token.</summary>
     public static IHostApplicationBuilder AddMcpClient(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHttpClient(ServiceTokenManager.HttpClientName);
+        builder.Services.AddHttpClient(AuthorizationServerDiscovery.HttpClientName);
+        builder.Services.AddSingleton<AuthorizationServerDiscovery>();
         builder.Services.AddHttpClient(McpToolConnector.HttpClientName);
         builder.Services.AddSingleton<ServiceTokenManager>();
         builder.Services.AddSingleton<McpToolConnector>();

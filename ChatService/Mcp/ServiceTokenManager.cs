@@ -14,17 +14,15 @@ namespace ChatService.Mcp;
 /// </summary>
 public sealed partial class ServiceTokenManager(
     IHttpClientFactory httpClientFactory,
+    AuthorizationServerDiscovery discovery,
     IOptions<ServiceIdentityOptions> identityOptions,
     IOptions<ChatServiceOptions> chatOptions,
     TimeProvider time,
     ChatTelemetry telemetry,
     ILogger<ServiceTokenManager> logger) : IDisposable
 {
-    public const string HttpClientName = "auth-server";
-
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile CachedToken? _current;
-    private AuthorizationServerMetadata? _metadata;
     private int _requests;
 
     /// <summary>How many token requests this instance has sent (for the benchmark and tests; also a metric).</summary>
@@ -79,8 +77,8 @@ public sealed partial class ServiceTokenManager(
     private async Task<CachedToken> RequestAsync(CancellationToken cancellationToken)
     {
         var identity = identityOptions.Value;
-        var http = httpClientFactory.CreateClient(HttpClientName);
-        var metadata = await GetMetadataAsync(http, identity.Issuer!, cancellationToken);
+        var metadata = await discovery.GetAsync(cancellationToken);
+        var http = httpClientFactory.CreateClient(AuthorizationServerDiscovery.HttpClientName);
 
         var form = new Dictionary<string, string>
         {
@@ -133,24 +131,6 @@ public sealed partial class ServiceTokenManager(
         {
             telemetry.RecordServiceTokenRequest(succeeded: false);
             throw;
-        }
-    }
-
-    private async Task<AuthorizationServerMetadata> GetMetadataAsync(HttpClient http, Uri issuer, CancellationToken cancellationToken)
-    {
-        if (_metadata is { } known)
-        {
-            return known;
-        }
-
-        try
-        {
-            _metadata = await AuthorizationServerMetadata.FetchAsync(http, issuer, cancellationToken);
-            return _metadata;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ServiceTokenUnavailableException("The authorization server metadata could not be read.", ex);
         }
     }
 

@@ -14,6 +14,9 @@ public sealed class ServiceIdentityOptions
     [Required]
     public Uri? Issuer { get; set; }
 
+    /// <summary>This service's API audience (its canonical <c>/api</c> URI), as AuthServer puts it in user tokens.</summary>
+    public Uri? Audience { get; set; }
+
     [Required]
     public string ClientId { get; set; } = "";
 

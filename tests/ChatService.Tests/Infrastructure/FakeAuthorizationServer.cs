@@ -17,11 +17,20 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
     public const string ChatClientId = "chat-service";
     public const string ChatClientSecret = "chat-service-test-secret";
 
+    public const string WebClientId = "chat-web";
+
     private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PendingCode> _codes = new(StringComparer.Ordinal);
     private WebApplication? _app;
     private int _tokenRequests;
 
     public string Issuer { get; private set; } = "";
+
+    /// <summary>The user the authorization endpoint signs in (it plays the login and consent pages): username and granted scope.</summary>
+    public (string Username, string Scope) SignedInUser { get; set; } = ("alice", "mcp:read mcp:write");
+
+    /// <summary>The query of the last authorization request.</summary>
+    public IQueryCollection? LastAuthorizationRequest { get; private set; }
 
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
 
@@ -93,6 +102,12 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
             return;
         }
 
+        if (HttpMethods.IsGet(context.Request.Method) && path == "/connect/authorize")
+        {
+            Authorize(context);
+            return;
+        }
+
         if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -100,6 +115,12 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
         }
 
         var form = await context.Request.ReadFormAsync();
+        if (path == "/connect/token" && form["grant_type"] == "authorization_code")
+        {
+            await RedeemCodeAsync(context, form);
+            return;
+        }
+
         if (!Authenticated(context.Request, form))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -158,6 +179,41 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
         context.Response.StatusCode = StatusCodes.Status404NotFound;
     }
 
+    /// <summary>RFC 6749 §4.1.1 with PKCE (RFC 7636) and RFC 8707 resources; the user is <see cref="SignedInUser"/>.</summary>
+    private void Authorize(HttpContext context)
+    {
+        var query = context.Request.Query;
+        LastAuthorizationRequest = query;
+        if (query["client_id"] != WebClientId || query["code_challenge_method"] != "S256" || query["response_type"] != "code"
+            || string.IsNullOrEmpty(query["code_challenge"]) || string.IsNullOrEmpty(query["redirect_uri"]))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var code = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        _codes[code] = new PendingCode(query["code_challenge"]!, query["redirect_uri"]!, [.. query["resource"].Select(r => r!)]);
+        context.Response.Redirect(
+            $"{query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(query["state"].ToString())}&iss={Uri.EscapeDataString(Issuer)}");
+    }
+
+    private async Task RedeemCodeAsync(HttpContext context, IFormCollection form)
+    {
+        var verifier = form["code_verifier"].ToString();
+        var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        if (!_codes.TryRemove(form["code"].ToString(), out var pending) || pending.Challenge != challenge
+            || pending.RedirectUri != form["redirect_uri"] || form["client_id"] != WebClientId)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsJsonAsync(new { error = "invalid_grant" });
+            return;
+        }
+
+        var (username, scope) = SignedInUser;
+        var token = Issue(new IssuedToken("sub-" + username, WebClientId, scope, pending.Resources, username, Expiry(null)));
+        await context.Response.WriteAsJsonAsync(new { access_token = token, token_type = "Bearer", expires_in = 3600, scope });
+    }
+
     private static bool Authenticated(HttpRequest request, IFormCollection form)
     {
         if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
@@ -169,6 +225,8 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
 
         return form["client_id"] == ChatClientId && form["client_secret"] == ChatClientSecret;
     }
+
+    private sealed record PendingCode(string Challenge, string RedirectUri, IReadOnlyList<string> Resources);
 
     public sealed record IssuedToken(string Subject, string ClientId, string Scope, IReadOnlyList<string> Audiences, string? Username, DateTimeOffset ExpiresAt);
 }
