@@ -80,7 +80,16 @@ public sealed class ChatAgent(
             foreach (var call in calls)
             {
                 yield return new ToolStarted(call.Name);
-                var run = await invoker.InvokeAsync(request.Tools, call, deadline.Token);
+                ToolRun run;
+                try
+                {
+                    run = await invoker.InvokeAsync(request.Tools, call, deadline.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new ModelUnavailableException($"The reply took longer than {settings.Timeout.TotalSeconds:0} s.");
+                }
+
                 runs.Add(run);
                 results.Add(new FunctionResultContent(call.CallId, run));
                 yield return new ToolFinished(call.Name, run.Outcome);

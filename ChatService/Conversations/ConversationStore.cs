@@ -8,8 +8,6 @@ public sealed class ConversationStore(ChatDbContext db, TimeProvider time)
 {
     public const string DefaultTitle = "New conversation";
 
-    public ChatDbContext Db => db;
-
     public async Task<Conversation> CreateAsync(string owner, string? title, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

@@ -114,6 +114,30 @@ public sealed class FailureTests(ChatFixture fixture)
     }
 
     [Fact]
+    public async Task AModelThatKeepsCallingToolsIsStoppedAfterTheConfiguredNumberOfModelCalls()
+    {
+        await using var model = await FakeModelEndpoint.StartAsync(Ct);
+        model.AlwaysCallTools = true;
+        model.ToolCall = ("get_active_integrations", "{}");
+        var chat = fixture.CreateChat(s =>
+        {
+            s["ChatService:Agent:Provider"] = "openai";
+            s["ChatService:Agent:Endpoint"] = model.Endpoint;
+            s["ChatService:Agent:Model"] = "fake-model";
+            s["ChatService:Agent:MaxIterations"] = "3";
+        });
+        using var alice = fixture.ClientFor(chat, "alice", "mcp:read");
+        var conversation = await alice.CreateConversationAsync(Ct);
+
+        var reply = await alice.AskAsync(conversation, "What integrations are there?", Ct);
+
+        Assert.Equal(3, model.Requests.Count);
+        Assert.Null(model.Requests.Last()["tools"]);
+        Assert.StartsWith("The tool said: ", reply.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["get_active_integrations"], reply.Strings("tools_used"));
+    }
+
+    [Fact]
     public async Task AModelCallingAToolTheUserMayNotUseGetsARefusalAndNothingChanges()
     {
         await using var model = await FakeModelEndpoint.StartAsync(Ct);

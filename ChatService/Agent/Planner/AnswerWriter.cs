@@ -18,7 +18,7 @@ public static class AnswerWriter
     public static string Write(ToolRun run, string action) => run.Outcome switch
     {
         ToolOutcomes.Refused =>
-            $"You don't have permission to {action}: {run.Text.TrimEnd('.')}. Nothing was changed; an administrator can grant the access this needs.",
+            $"You don't have permission to {action}, so nothing was changed. ({run.Text.TrimEnd('.')}.) An administrator can grant the access this needs.",
         ToolOutcomes.Unavailable =>
             $"I can't {action} right now: the help desk tools are unavailable. Please try again in a moment.",
         ToolOutcomes.ToolError => $"I couldn't {action}: {run.Text}",

@@ -22,6 +22,9 @@ public sealed class FakeModelEndpoint : IAsyncDisposable
 
     public bool Failing { get; set; }
 
+    /// <summary>Keep asking for the tool call while tools are offered (a model that never settles).</summary>
+    public bool AlwaysCallTools { get; set; }
+
     /// <summary>The tool call the model asks for on the first turn.</summary>
     public (string Name, string ArgumentsJson) ToolCall { get; set; } = ("create_ticket", "{\"title\":\"Disk full on build agent\"}");
 
@@ -58,7 +61,8 @@ public sealed class FakeModelEndpoint : IAsyncDisposable
         var messages = request["messages"]!.AsArray();
         var toolResult = messages.LastOrDefault(m => m!["role"]!.GetValue<string>() == "tool");
         context.Response.ContentType = "text/event-stream";
-        if (toolResult is null)
+        var toolsOffered = request["tools"] is JsonArray { Count: > 0 };
+        if (toolResult is null || AlwaysCallTools && toolsOffered)
         {
             await ChunkAsync(context, new JsonObject
             {
@@ -76,7 +80,7 @@ public sealed class FakeModelEndpoint : IAsyncDisposable
         else
         {
             await ChunkAsync(context, new JsonObject { ["role"] = "assistant", ["content"] = "The tool said: " }, null);
-            await ChunkAsync(context, new JsonObject { ["content"] = toolResult["content"]!.ToString() }, null);
+            await ChunkAsync(context, new JsonObject { ["content"] = toolResult!["content"]!.ToString() }, null);
             await ChunkAsync(context, new JsonObject(), "stop");
         }
 
