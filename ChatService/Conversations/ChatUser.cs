@@ -25,8 +25,26 @@ public sealed record ChatUser(string Subject, string Token, bool TokenCoversTool
 
         var token = header[scheme.Length..].Trim();
         var mcpResource = options.McpResourceUri!.ToString().TrimEnd('/');
-        var audiences = context.User.FindAll(AudienceClaim).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var audiences = context.User.FindAll(AudienceClaim).SelectMany(c => Audiences(c.Value));
         var coversTools = audiences.Any(a => string.Equals(a.TrimEnd('/'), mcpResource, StringComparison.Ordinal));
         return token.Length == 0 ? null : new ChatUser(subject, token, coversTools);
+    }
+
+    /// <summary>An <c>aud</c> claim value: one audience, several separated by spaces, or a JSON array of them.</summary>
+    private static string[] Audiences(string value)
+    {
+        if (value.StartsWith('['))
+        {
+            try
+            {
+                return System.Text.Json.JsonSerializer.Deserialize<string[]>(value) ?? [];
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return [];
+            }
+        }
+
+        return value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 }
