@@ -11,7 +11,10 @@ public sealed class ChatFixture : IAsyncLifetime
     public const string ChatAudience = "http://chat-service.test/api";
 
     private readonly List<ChatServiceFactory> _factories = [];
+    private readonly SemaphoreSlim _realMcpGate = new(1, 1);
     private PostgresServer? _postgres;
+    private RealMcpResource? _realMcp;
+    private string? _realMcpUri;
 
     public FakeAuthorizationServer Auth { get; private set; } = null!;
 
@@ -49,10 +52,43 @@ public sealed class ChatFixture : IAsyncLifetime
         return factory;
     }
 
-    /// <summary>An HTTP client for the chat API signed in as a user whose token covers ChatService and McpResource.</summary>
-    public HttpClient ClientFor(ChatServiceFactory factory, string user, string scope, bool forTools = true)
+    /// <summary>The real McpResource on a loopback port (started on first use, with its own mcpdb); returns its canonical URI.</summary>
+    public async Task<string> RealMcpResourceAsync(CancellationToken cancellationToken)
     {
-        var token = Auth.IssueUserToken("sub-" + user, user, scope, forTools ? [ChatAudience, Mcp.Uri] : [ChatAudience]);
+        await _realMcpGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_realMcpUri is null)
+            {
+                await _postgres!.CreateDatabaseAsync("mcpdb", cancellationToken);
+                var uri = $"http://127.0.0.1:{FreePorts.Next()}/mcp";
+                _realMcp = new RealMcpResource(new Dictionary<string, string?>
+                {
+                    ["ConnectionStrings:mcpdb"] = _postgres.ConnectionString("mcpdb"),
+                    ["TokenValidation:Issuer"] = Auth.Issuer,
+                    ["TokenValidation:Audience"] = uri,
+                    ["TokenValidation:ClientId"] = "mcp-resource",
+                    ["TokenValidation:ClientSecret"] = "mcp-resource-test-secret",
+                }, Auth, uri);
+                _realMcp.Start(new Uri(uri).Port);
+                _realMcpUri = uri;
+            }
+
+            return _realMcpUri;
+        }
+        finally
+        {
+            _realMcpGate.Release();
+        }
+    }
+
+    /// <summary>A connection to the real McpResource's database.</summary>
+    public string RealMcpDatabase => _postgres!.ConnectionString("mcpdb");
+
+    /// <summary>An HTTP client for the chat API signed in as a user whose token covers ChatService and McpResource.</summary>
+    public HttpClient ClientFor(ChatServiceFactory factory, string user, string scope, bool forTools = true, string? mcpUri = null)
+    {
+        var token = Auth.IssueUserToken("sub-" + user, user, scope, forTools ? [ChatAudience, mcpUri ?? Mcp.Uri] : [ChatAudience]);
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
@@ -65,6 +101,12 @@ public sealed class ChatFixture : IAsyncLifetime
             await factory.DisposeAsync();
         }
 
+        if (_realMcp is not null)
+        {
+            await _realMcp.DisposeAsync();
+        }
+
+        _realMcpGate.Dispose();
         if (Mcp is not null)
         {
             await Mcp.DisposeAsync();
