@@ -1,0 +1,38 @@
+using McpAspire.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>PostgreSQL through EF Core, configured the same way in every service.</summary>
+public static class NpgsqlExtensions
+{
+    /// <summary>
+    /// A pooled <typeparamref name="TContext"/> on the connection string <c>ConnectionStrings:&lt;name&gt;</c>
+    /// (with <c>No Reset On Close=true;Max Auto Prepare=20</c> unless set), retrying transient failures, and a
+    /// health check named <paramref name="name"/> tagged "ready". A missing connection string stops the start with
+    /// a message naming the key.
+    /// </summary>
+    public static IHostApplicationBuilder AddNpgsqlDbContext<TContext>(this IHostApplicationBuilder builder, string name)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+
+        builder.Services.AddConnectionStringSettings(name);
+        builder.Services.AddDbContextPool<TContext>((services, options) =>
+        {
+            var connectionString = services.GetRequiredService<IOptionsMonitor<ConnectionStringSettings>>().Get(name).Effective;
+            options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure());
+        });
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            name,
+            services => new NpgsqlHealthCheck(services.GetRequiredService<IOptionsMonitor<ConnectionStringSettings>>().Get(name).Effective),
+            HealthStatus.Unhealthy,
+            [Extensions.ReadyTag],
+            TimeSpan.FromSeconds(5)));
+        return builder;
+    }
+}
