@@ -4,6 +4,7 @@ using ChatService.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddServiceDefaults();
 builder.AddApplicationServices();
 builder.AddChatAuthentication();
 
@@ -14,6 +15,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
+app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapChatApi();
 app.MapChatPage();

@@ -2,6 +2,7 @@ using ChatService.Agent;
 using ChatService.Apis.Contracts;
 using ChatService.Conversations;
 using ChatService.Data;
+using McpAspire.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatService.Apis;
@@ -33,8 +34,8 @@ public static class ChatApi
     /// <summary>Who the token belongs to, for the page's header.</summary>
     public static Results<Ok<UserView>, ProblemHttpResult> Me(HttpContext context, [AsParameters] ChatApiServices services) =>
         ChatUser.From(context, services.Options.Value) is { } user
-            ? TypedResults.Ok(new UserView(user.Subject, context.User.FindFirst("username")?.Value,
-                context.User.FindFirst("scope")?.Value?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [], user.TokenCoversTools))
+            ? TypedResults.Ok(new UserView(user.Subject, context.User.FindFirst(TokenIntrospectionResult.ClaimTypes.Username)?.Value,
+                context.User.FindFirst(TokenIntrospectionResult.ClaimTypes.Scope)?.Value?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [], user.TokenCoversTools))
             : ChatProblems.Unauthorized();
 
     public static async Task<Results<Created<ConversationSummary>, ValidationProblem, ProblemHttpResult>> CreateConversationAsync(

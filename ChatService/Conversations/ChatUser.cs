@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ChatService.Options;
+using McpAspire.ServiceDefaults.Authentication;
 
 namespace ChatService.Conversations;
 
@@ -9,13 +10,10 @@ namespace ChatService.Conversations;
 /// </summary>
 public sealed record ChatUser(string Subject, string Token, bool TokenCoversTools)
 {
-    public const string SubjectClaim = "sub";
-    public const string AudienceClaim = "aud";
-
     /// <summary>The authenticated caller of <paramref name="context"/>, or null when it has no subject or bearer token.</summary>
     public static ChatUser? From(HttpContext context, ChatServiceOptions options)
     {
-        var subject = context.User.FindFirstValue(SubjectClaim);
+        var subject = context.User.FindFirstValue(TokenIntrospectionResult.ClaimTypes.Subject);
         var header = context.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
         if (string.IsNullOrEmpty(subject) || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
@@ -25,7 +23,7 @@ public sealed record ChatUser(string Subject, string Token, bool TokenCoversTool
 
         var token = header[scheme.Length..].Trim();
         var mcpResource = options.McpResourceUri!.ToString().TrimEnd('/');
-        var audiences = context.User.FindAll(AudienceClaim).SelectMany(c => Audiences(c.Value));
+        var audiences = context.User.FindAll(TokenIntrospectionResult.ClaimTypes.Audience).SelectMany(c => Audiences(c.Value));
         var coversTools = audiences.Any(a => string.Equals(a.TrimEnd('/'), mcpResource, StringComparison.Ordinal));
         return token.Length == 0 ? null : new ChatUser(subject, token, coversTools);
     }

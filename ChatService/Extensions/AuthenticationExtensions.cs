@@ -4,12 +4,12 @@ public static class AuthenticationExtensions
 {
     /// <summary>
     /// Users present the bearer token AuthServer issued for ChatService's audience; it is validated by introspection
-    /// (ServiceDefaults' handler, shared with McpResource).
+    /// through ServiceDefaults' handler and its cache (in process and in Redis "cache", shared with McpResource).
     /// </summary>
     public static IHostApplicationBuilder AddChatAuthentication(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddAuthentication();
-        builder.Services.AddAuthorization();
+        builder.AddRedisClient("cache");
+        builder.AddIntrospectionAuthentication();
         return builder;
     }
 }

@@ -8,7 +8,6 @@ using ChatService.Mcp;
 using ChatService.Options;
 using ChatService.Telemetry;
 using ChatService.Web;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -46,9 +45,7 @@ public static class Extensions
     /// <summary>chatdb, migrated at start.</summary>
     public static IHostApplicationBuilder AddChatDatabase(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("chatdb")
-            ?? throw new InvalidOperationException("ConnectionStrings:chatdb is not set.");
-        builder.Services.AddDbContextPool<ChatDbContext>(options => options.UseNpgsql(connectionString));
+        builder.AddNpgsqlDbContext<ChatDbContext>("chatdb");
         builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;
     }

@@ -13,6 +13,7 @@ public sealed class ChatFixture : IAsyncLifetime
     private readonly List<ChatServiceFactory> _factories = [];
     private readonly SemaphoreSlim _realMcpGate = new(1, 1);
     private PostgresServer? _postgres;
+    private RedisServer? _redis;
     private RealMcpResource? _realMcp;
     private string? _realMcpUri;
 
@@ -28,6 +29,7 @@ public sealed class ChatFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         _postgres = await PostgresServer.StartAsync(timeout.Token);
         await _postgres.CreateDatabaseAsync("chatdb", timeout.Token);
+        _redis = await RedisServer.StartAsync(timeout.Token);
         Auth = await FakeAuthorizationServer.StartAsync(timeout.Token);
         Mcp = await FakeMcpResource.StartAsync(Auth, timeout.Token);
         Chat = CreateChat();
@@ -36,6 +38,7 @@ public sealed class ChatFixture : IAsyncLifetime
     public Dictionary<string, string?> Settings() => new()
     {
         ["ConnectionStrings:chatdb"] = _postgres!.ConnectionString("chatdb"),
+        ["ConnectionStrings:cache"] = _redis!.ConnectionString,
         ["TokenValidation:Issuer"] = Auth.Issuer,
         ["TokenValidation:Audience"] = ChatAudience,
         ["TokenValidation:ClientId"] = FakeAuthorizationServer.ChatClientId,
@@ -47,7 +50,7 @@ public sealed class ChatFixture : IAsyncLifetime
     {
         var settings = Settings();
         configure?.Invoke(settings);
-        var factory = new ChatServiceFactory(settings, Auth, ChatAudience);
+        var factory = new ChatServiceFactory(settings);
         _factories.Add(factory);
         return factory;
     }
@@ -115,6 +118,11 @@ public sealed class ChatFixture : IAsyncLifetime
         if (Auth is not null)
         {
             await Auth.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
         }
 
         if (_postgres is not null)
