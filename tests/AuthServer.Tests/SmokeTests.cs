@@ -1,7 +1,0 @@
-namespace AuthServer.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void ProjectBuilds() => Assert.NotNull(typeof(SmokeTests).Assembly);
-}
