@@ -85,6 +85,8 @@ public sealed class ChatFixture : IAsyncLifetime
         }
     }
 
+    public Task CreateDatabaseAsync(string name, CancellationToken cancellationToken) => _postgres!.CreateDatabaseAsync(name, cancellationToken);
+
     /// <summary>A connection to the real McpResource's database.</summary>
     public string RealMcpDatabase => _postgres!.ConnectionString("mcpdb");
 
