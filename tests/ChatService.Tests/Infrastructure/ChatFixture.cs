@@ -72,7 +72,7 @@ public sealed class ChatFixture : IAsyncLifetime
                     ["TokenValidation:Audience"] = uri,
                     ["TokenValidation:ClientId"] = "mcp-resource",
                     ["TokenValidation:ClientSecret"] = "mcp-resource-test-secret",
-                }, Auth, uri);
+                }, (token, _) => Task.FromResult(Auth.IsActive(token, out var issued) ? issued : null), uri);
                 _realMcp.Start(new Uri(uri).Port);
                 _realMcpUri = uri;
             }

@@ -12,7 +12,10 @@ namespace ChatService.Tests.Infrastructure;
 /// The real McpResource (its endpoint, tools, scope checks and mcpdb) on a loopback port, trusting the fake
 /// authorization server's tokens: the same checks as introspection would make (active, issued for this resource).
 /// </summary>
-public sealed class RealMcpResource(IReadOnlyDictionary<string, string?> settings, FakeAuthorizationServer auth, string audience)
+public sealed class RealMcpResource(
+    IReadOnlyDictionary<string, string?> settings,
+    Func<string, CancellationToken, Task<FakeAuthorizationServer.IssuedToken?>> lookup,
+    string audience)
     : WebApplicationFactory<McpResource.Data.McpDbContext>
 {
     public Uri Start(int port)
@@ -36,20 +39,22 @@ public sealed class RealMcpResource(IReadOnlyDictionary<string, string?> setting
             services.AddAuthentication(TestIntrospectionHandler.SchemeName)
                 .AddScheme<TestIntrospectionOptions, TestIntrospectionHandler>(TestIntrospectionHandler.SchemeName, o =>
                 {
-                    o.Server = auth;
+                    o.Lookup = lookup;
                     o.Audience = audience;
                 });
-            services.AddSingleton<IUserTokenValidator>(new UserTokens(auth, audience));
+            services.AddSingleton<IUserTokenValidator>(new UserTokens(lookup, audience));
         });
     }
 
-    private sealed class UserTokens(FakeAuthorizationServer auth, string audience) : IUserTokenValidator
+    private sealed class UserTokens(Func<string, CancellationToken, Task<FakeAuthorizationServer.IssuedToken?>> lookup, string audience)
+        : IUserTokenValidator
     {
-        public ValueTask<UserTokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)
+        public async ValueTask<UserTokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)
         {
-            if (!auth.IsActive(token, out var issued) || !issued.Audiences.Contains(audience))
+            var issued = await lookup(token, cancellationToken);
+            if (issued is null || !issued.Audiences.Contains(audience))
             {
-                return ValueTask.FromResult(UserTokenValidationResult.Invalid("the token is not active for this resource"));
+                return UserTokenValidationResult.Invalid("the token is not active for this resource");
             }
 
             var identity = new ClaimsIdentity(
@@ -60,7 +65,7 @@ public sealed class RealMcpResource(IReadOnlyDictionary<string, string?> setting
                     new Claim(McpClaimTypes.Username, issued.Username ?? issued.Subject),
                 ],
                 "UserToken");
-            return ValueTask.FromResult(UserTokenValidationResult.Valid(new ClaimsPrincipal(identity)));
+            return UserTokenValidationResult.Valid(new ClaimsPrincipal(identity));
         }
     }
 }

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 namespace ChatService.Tests.Infrastructure;
 
 /// <summary>
-/// Authenticates the chat API's callers against the fake authorization server's tokens the way the contract
-/// describes the introspection handler: active, issued for ChatService's audience, claims sub, client_id, scope, aud,
-/// username. Stands in for ServiceDefaults' handler in these in-process tests.
+/// Authenticates McpResource's callers (in these tests) the way the contract describes the introspection handler:
+/// active, issued for the audience, claims sub, client_id, scope, aud, username; the token's data comes from
+/// <see cref="TestIntrospectionOptions.Lookup"/> (the fake server's records, or RFC 7662 at the real AuthServer).
 /// </summary>
 public sealed class TestIntrospectionHandler(
     IOptionsMonitor<TestIntrospectionOptions> options, ILoggerFactory logger, UrlEncoder encoder)
@@ -17,17 +17,18 @@ public sealed class TestIntrospectionHandler(
 {
     public const string SchemeName = "TestIntrospection";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        if (!Options.Server!.IsActive(header[7..].Trim(), out var token) || !token.Audiences.Contains(Options.Audience))
+        var token = await Options.Lookup!(header[7..].Trim(), Context.RequestAborted);
+        if (token is null || !token.Audiences.Contains(Options.Audience))
         {
-            return Task.FromResult(AuthenticateResult.Fail("The token is not active for this audience."));
+            return AuthenticateResult.Fail("The token is not active for this audience.");
         }
 
         var claims = new List<Claim>
@@ -43,13 +44,14 @@ public sealed class TestIntrospectionHandler(
         }
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, "username", "role"));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }
 
 public sealed class TestIntrospectionOptions : AuthenticationSchemeOptions
 {
-    public FakeAuthorizationServer? Server { get; set; }
+    /// <summary>The active token's data, or null when the token is not active.</summary>
+    public Func<string, CancellationToken, Task<FakeAuthorizationServer.IssuedToken?>>? Lookup { get; set; }
 
     public string Audience { get; set; } = "";
 }
