@@ -20,6 +20,7 @@ public static partial class ChatPageApi
         app.MapGet("/", () => PageAssets.Result("chat.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/chat.js", () => PageAssets.Result("chat.js", "text/javascript; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/chat.css", () => PageAssets.Result("chat.css", "text/css; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/favicon.ico", () => TypedResults.NoContent()).ExcludeFromDescription();
         app.MapGet("/signin", SignInAsync).ExcludeFromDescription();
         app.MapGet("/signin-callback", CallbackAsync).ExcludeFromDescription();
         app.MapGet("/session", Session).ExcludeFromDescription();
