@@ -1,7 +1,0 @@
-namespace ChatService.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void ProjectBuilds() => Assert.NotNull(typeof(SmokeTests).Assembly);
-}
