@@ -37,7 +37,7 @@ internal static class TraceDetailPage
                 .Append((depth * 16).ToString(CultureInfo.InvariantCulture)).Append("px\"><b>").Append(E(span.Resource)).Append("</b> ").Append(E(span.Name))
                 .Append(" <span class=\"muted\">").Append(E(span.Kind)).Append("</span></span><span class=\"track\"><span class=\"bar ")
                 .Append(ColourClass(resources, span.Resource)).Append("\" style=\"left:").Append(Percent(left)).Append("%;width:").Append(Percent(Math.Min(width, 100 - left)))
-                .Append("%\"></span><span class=\"dur\" style=\"left:").Append(Percent(Math.Min(left + width, 88))).Append("%\">&nbsp;")
+                .Append("%\"></span><span class=\"dur\" style=\"").Append(left + width > 85 ? "right:6px;color:#fff" : "left:" + Percent(left + width) + "%").Append("\">&nbsp;")
                 .Append(Milliseconds(span.DurationMilliseconds)).Append("</span></span></summary><div class=\"detail\">")
                 .Append(Attributes(span));
             html.Append("</div></details>");
