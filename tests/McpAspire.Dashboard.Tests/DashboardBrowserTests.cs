@@ -14,6 +14,7 @@ public sealed class DashboardBrowserTests
         dashboard.Board.WriteLog("auth-server", "Now listening on: http://127.0.0.1:50003", isError: false);
         dashboard.Board.WriteLog("auth-server", "Application started.", isError: false);
         var traceId = OtlpSenders.SendChatTrace(dashboard.OtlpTraces, Guid.NewGuid().ToString("N"));
+        OtlpSenders.SendProjectMetrics(dashboard.OtlpMetrics, Guid.NewGuid().ToString("N"));
         await using var browser = await HeadlessBrowser.LaunchAsync();
         var page = await browser.NewPageAsync();
 
@@ -24,6 +25,8 @@ public sealed class DashboardBrowserTests
         {
             await Assertions.Expect(page.Locator($"tr[data-resource='{name}'][data-health='Healthy']")).ToBeVisibleAsync();
         }
+
+        await HeadlessBrowser.ScreenshotAsync(page, "dashboard-resources-healthy");
 
         // Live: a resource that changes state is updated without a reload.
         dashboard.Board.Publish(new Resources.DashboardResource("mcp-resource", "Project", "Exited", "Unhealthy", [], null, 1, 137, "exited with code 137"));
@@ -53,6 +56,18 @@ public sealed class DashboardBrowserTests
         await page.Locator("#waterfall details.span[data-resource='mcp-resource'] summary").ClickAsync();
         await Assertions.Expect(page.Locator("#waterfall details.span[data-resource='mcp-resource'] .detail")).ToContainTextAsync("create_ticket");
         await HeadlessBrowser.ScreenshotAsync(page, "dashboard-trace-waterfall");
+
+        // Metrics: the cache hit ratio, tool calls by tool and outcome, tokens by grant type.
+        await page.GotoAsync(new Uri(dashboard.Running.BrowserUrl, "/metrics").ToString());
+        await Assertions.Expect(page.Locator("[data-ratio='mcp-resource/mcpaspire.introspection.cache.lookups'] .big")).ToHaveTextAsync("90.0 %");
+        var calls = page.Locator("[data-metric='mcp.tool.calls']");
+        await Assertions.Expect(calls.Locator("tr[data-series='mcp.tool.name=create_ticket, mcp.tool.outcome=success'] .value")).ToHaveTextAsync("9");
+        await Assertions.Expect(calls.Locator("tr[data-series='mcp.tool.name=create_ticket, mcp.tool.outcome=success'] .change")).ToHaveTextAsync("+9");
+        await Assertions.Expect(calls.Locator("tr[data-series='mcp.tool.name=create_ticket, mcp.tool.outcome=forbidden'] .value")).ToHaveTextAsync("3");
+        var tokens = page.Locator("[data-metric='mcpaspire.tokens.issued']");
+        await Assertions.Expect(tokens.Locator("tr[data-series='grant_type=client_credentials'] .value")).ToHaveTextAsync("15");
+        await Assertions.Expect(tokens.Locator("svg.spark")).ToHaveCountAsync(2);
+        await HeadlessBrowser.ScreenshotAsync(page, "dashboard-metrics");
     }
 
     [Fact]

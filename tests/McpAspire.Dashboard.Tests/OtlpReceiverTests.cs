@@ -82,6 +82,8 @@ public sealed class OtlpReceiverTests
         var ratio = Assert.Single(dashboard.Telemetry.Metrics.GetCacheRatios("mcp-resource"));
         Assert.Equal(7, ratio.Hits);
         Assert.Equal(8, ratio.Total);
+        Assert.Equal(7, ratio.HitsInWindow);
+        Assert.Equal(8, ratio.TotalInWindow);
         Assert.Equal("result", ratio.AttributeKey);
 
         var metrics = dashboard.Telemetry.Metrics.GetMetrics("mcp-resource");

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
@@ -62,4 +64,43 @@ internal static class OtlpSenders
         auth.ForceFlush(10_000);
         return traceId;
     }
+
+    /// <summary>
+    /// The project's own metrics as the services would send them, in two exports a moment apart: introspection cache
+    /// lookups (hit/miss) and tool calls by tool and outcome from mcp-resource, tokens issued by grant type from auth-server.
+    /// </summary>
+    public static void SendProjectMetrics(Uri endpoint, string suffix)
+    {
+        var mcpMeter = "McpAspire.McpResource." + suffix;
+        var authMeter = "McpAspire.AuthServer." + suffix;
+        using var mcp = MeterProvider(endpoint, "mcp-resource", mcpMeter);
+        using var auth = MeterProvider(endpoint, "auth-server", authMeter);
+        using var mcpInstruments = new Meter(mcpMeter);
+        using var authInstruments = new Meter(authMeter);
+        var lookups = mcpInstruments.CreateCounter<long>("mcpaspire.introspection.cache.lookups", "{lookup}", "Token lookups in the introspection cache.");
+        var toolCalls = mcpInstruments.CreateCounter<long>("mcp.tool.calls", "{call}", "Tool calls by tool and outcome.");
+        var tokens = authInstruments.CreateCounter<long>("mcpaspire.tokens.issued", "{token}", "Tokens issued by grant type.");
+        for (var round = 0; round < 3; round++)
+        {
+            lookups.Add(9, new KeyValuePair<string, object?>("result", "hit"));
+            lookups.Add(1, new KeyValuePair<string, object?>("result", "miss"));
+            toolCalls.Add(2 + round, new("mcp.tool.name", "create_ticket"), new("mcp.tool.outcome", "success"));
+            toolCalls.Add(1, new("mcp.tool.name", "create_ticket"), new("mcp.tool.outcome", "forbidden"));
+            tokens.Add(3, new KeyValuePair<string, object?>("grant_type", "authorization_code"));
+            tokens.Add(5 * round, new KeyValuePair<string, object?>("grant_type", "client_credentials"));
+            mcp.ForceFlush(10_000);
+            auth.ForceFlush(10_000);
+        }
+    }
+
+    private static MeterProvider MeterProvider(Uri endpoint, string serviceName, string meterName) =>
+        Sdk.CreateMeterProviderBuilder()
+            .SetResourceBuilder(ResourceBuilder.CreateEmpty().AddService(serviceName))
+            .AddMeter(meterName)
+            .AddOtlpExporter(otlp =>
+            {
+                otlp.Endpoint = endpoint;
+                otlp.Protocol = OtlpExportProtocol.HttpProtobuf;
+            })
+            .Build();
 }

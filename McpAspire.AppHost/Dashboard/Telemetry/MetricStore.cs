@@ -59,6 +59,7 @@ internal sealed class MetricStore(int maxSeriesPerResource, TimeSpan window, Tim
             }
 
             series.Points.Add(new MetricPoint(time, series.RunningValue, series.RunningSum));
+            series.Added++;
             return true;
         }
     }
@@ -80,7 +81,7 @@ internal sealed class MetricStore(int maxSeriesPerResource, TimeSpan window, Tim
                 foreach (var instrument in metrics.Instruments.Values)
                 {
                     var series = instrument.Series.Values
-                        .Select(s => new MetricSeriesView(s.Attributes, [.. s.Points.Snapshot().Where(point => point.Time >= since)]))
+                        .Select(s => View(s, since))
                         .OrderBy(s => s.Label, StringComparer.Ordinal)
                         .ToArray();
                     var id = instrument.Identity;
@@ -90,6 +91,29 @@ internal sealed class MetricStore(int maxSeriesPerResource, TimeSpan window, Tim
         }
 
         return [.. views.OrderBy(view => view.Resource, StringComparer.Ordinal).ThenBy(view => view.Name, StringComparer.Ordinal)];
+    }
+
+    private static MetricSeriesView View(Series series, DateTimeOffset since)
+    {
+        var all = series.Points.Snapshot();
+        var inWindow = all.Where(point => point.Time >= since).ToArray();
+        var before = all.LastOrDefault(point => point.Time < since);
+        double baseline;
+        if (before != default)
+        {
+            baseline = before.Value;
+        }
+        else if (series.Added <= series.Points.Capacity)
+        {
+            // Every point is still held and none is older than the window: the series started inside it, from zero.
+            baseline = 0;
+        }
+        else
+        {
+            baseline = inWindow.Length == 0 ? 0 : inWindow[0].Value;
+        }
+
+        return new MetricSeriesView(series.Attributes, inWindow, baseline);
     }
 
     /// <summary>
@@ -160,5 +184,7 @@ internal sealed class MetricStore(int maxSeriesPerResource, TimeSpan window, Tim
         public double RunningValue { get; set; }
 
         public double RunningSum { get; set; }
+
+        public long Added { get; set; }
     }
 }

@@ -19,7 +19,7 @@ internal static class Assets
         h2 { font-size: 16px; margin: 18px 0 8px; }
         table { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid var(--line); }
         th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
-        th { background: #eef0f4; font-weight: 600; }
+        th { background: #eef0f4; font-weight: 600; white-space: nowrap; }
         a { color: var(--accent); }
         .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; background: #e9ecef; font-size: 12px; margin: 0 2px 2px 0; }
         .badge.good { background: #d3f9d8; color: var(--ok); }
@@ -45,12 +45,12 @@ internal static class Assets
         .span.error .label { color: var(--bad); }
         .c0 { background: #4c6ef5; } .c1 { background: #12b886; } .c2 { background: #f76707; } .c3 { background: #ae3ec9; }
         .c4 { background: #1098ad; } .c5 { background: #e64980; } .c6 { background: #74b816; } .c7 { background: #fab005; }
-        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 12px; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 12px; }
         .card { background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 10px 12px; }
         .card h3 { font-size: 14px; margin: 0 0 2px; }
         .card table { border: 0; }
         .big { font-size: 22px; font-weight: 600; }
-        svg.spark { width: 160px; height: 32px; }
+        svg.spark { width: 140px; height: 32px; display: block; }
         svg.spark polyline { fill: none; stroke: var(--accent); stroke-width: 1.5; }
         form.login input { padding: 6px 8px; width: 360px; }
         """;

@@ -81,7 +81,7 @@ internal static class MetricsPage
         {
             var latest = series.Latest;
             html.Append("<tr data-series=\"").Append(E(series.Label)).Append("\"><td>").Append(E(series.Label)).Append("</td><td class=\"value\">")
-                .Append(latest is null ? "" : Value(metric, latest.Value)).Append("</td><td>");
+                .Append(latest is null ? "" : Value(metric, latest.Value)).Append("</td><td class=\"change\">");
             if (metric.Kind != MetricKind.Gauge)
             {
                 html.Append('+').Append(Number(series.ChangeInWindow));
