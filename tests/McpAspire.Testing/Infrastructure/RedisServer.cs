@@ -1,50 +1,44 @@
-using System.Globalization;
-using System.Net.Sockets;
+using McpAspire.Hosting;
+using McpAspire.Hosting.Testing;
 
 namespace McpAspire.Testing.Infrastructure;
 
-/// <summary>A throwaway redis-server on a free loopback port (no persistence), stopped at dispose.</summary>
+/// <summary>
+/// A throwaway Redis-protocol server on a free loopback port (no persistence), started by the AppHost's own
+/// orchestrator: redis-server from the PATH, else Garnet. Stopped at dispose.
+/// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly ChildProcess _server;
+    private readonly DistributedApplication _app;
+    private readonly RedisResource _resource;
 
-    private RedisServer(ChildProcess server, int port)
+    private RedisServer(DistributedApplication app, RedisResource resource)
     {
-        _server = server;
-        Port = port;
+        _app = app;
+        _resource = resource;
     }
 
-    public int Port { get; }
+    public int Port => _resource.Port!.Value;
 
     /// <summary>StackExchange.Redis configuration string, as the AppHost passes it in ConnectionStrings__cache.</summary>
-    public string ConnectionString => $"127.0.0.1:{Port}";
+    public string ConnectionString => _resource.ConnectionString;
 
     public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
     {
-        var port = FreePorts.Next();
-        var server = new RedisServer(
-            ChildProcess.Start("redis-server", ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", Path.GetTempPath()]),
-            port);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
+        var builder = DistributedApplicationTestingBuilder.Create();
+        var redis = builder.AddRedis("cache");
+        var app = await builder.BuildAsync(cancellationToken);
+        try
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port, cancellationToken);
-                return server;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !server._server.Process.HasExited)
-            {
-                await Task.Delay(50, cancellationToken);
-            }
+            await app.StartAsync(cancellationToken);
+            return new RedisServer(app, redis.Resource);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.StopAsync(TimeSpan.FromSeconds(5));
-        _server.Dispose();
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

@@ -1,0 +1,8 @@
+namespace McpAspire.Hosting;
+
+public enum ResourceHealthStatus
+{
+    Unknown,
+    Healthy,
+    Unhealthy,
+}
