@@ -8,6 +8,7 @@ public sealed class RunningDashboard : IAsyncDisposable
     private readonly WebApplication _browser;
     private readonly WebApplication _otlp;
     private readonly string _token;
+    private readonly List<IDisposable> _stopsWith = [];
 
     internal RunningDashboard(WebApplication browser, WebApplication otlp, Uri browserUrl, Uri otlpUrl, string token, TelemetryStore telemetry)
     {
@@ -33,6 +34,9 @@ public sealed class RunningDashboard : IAsyncDisposable
 
     internal TelemetryStore Telemetry { get; }
 
+    /// <summary>Disposes <paramref name="disposable"/> (e.g. what feeds the resource source) when the dashboard stops.</summary>
+    public void StopsWith(IDisposable disposable) => _stopsWith.Add(disposable);
+
     public async ValueTask DisposeAsync()
     {
         // Live pages end when the app stops; the bound keeps a stuck connection from holding the AppHost.
@@ -41,5 +45,9 @@ public sealed class RunningDashboard : IAsyncDisposable
         await _otlp.StopAsync(timeout.Token);
         await _browser.DisposeAsync();
         await _otlp.DisposeAsync();
+        foreach (var disposable in _stopsWith)
+        {
+            disposable.Dispose();
+        }
     }
 }

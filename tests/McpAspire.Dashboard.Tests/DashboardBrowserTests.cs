@@ -51,8 +51,9 @@ public sealed class DashboardBrowserTests
         await Assertions.Expect(row).ToContainTextAsync("auth-server");
         await HeadlessBrowser.ScreenshotAsync(page, "dashboard-traces");
         await row.Locator("a").ClickAsync();
-        await Assertions.Expect(page.Locator("#waterfall details.span")).ToHaveCountAsync(3);
-        await Assertions.Expect(page.Locator("#waterfall details.span[data-resource='auth-server']")).ToContainTextAsync("POST /connect/introspect");
+        await Assertions.Expect(page.Locator("#waterfall details.span")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("#waterfall details.span[data-resource='auth-server']").First).ToContainTextAsync("POST /connect/introspect");
+        await Assertions.Expect(page.Locator("#waterfall details.span[data-resource='auth-server']").Last).ToContainTextAsync("SELECT authdb client → postgresql");
         await page.Locator("#waterfall details.span[data-resource='mcp-resource'] summary").ClickAsync();
         await Assertions.Expect(page.Locator("#waterfall details.span[data-resource='mcp-resource'] .detail")).ToContainTextAsync("create_ticket");
         await HeadlessBrowser.ScreenshotAsync(page, "dashboard-trace-waterfall");

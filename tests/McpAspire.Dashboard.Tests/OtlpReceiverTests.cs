@@ -29,13 +29,15 @@ public sealed class OtlpReceiverTests
         var traceId = OtlpSenders.SendChatTrace(dashboard.OtlpTraces, Guid.NewGuid().ToString("N"));
 
         var spans = dashboard.Telemetry.GetTrace(traceId);
-        Assert.Equal(3, spans.Count);
-        Assert.Equal(["chat-service", "mcp-resource", "auth-server"], spans.Select(span => span.Resource));
-        var (message, call, introspect) = (spans[0], spans[1], spans[2]);
+        Assert.Equal(4, spans.Count);
+        Assert.Equal(["chat-service", "mcp-resource", "auth-server", "auth-server"], spans.Select(span => span.Resource));
+        var (message, call, introspect, query) = (spans[0], spans[1], spans[2], spans[3]);
         Assert.Null(message.ParentSpanId);
         Assert.Equal(message.SpanId, call.ParentSpanId);
         Assert.Equal(call.SpanId, introspect.ParentSpanId);
         Assert.Equal("server", introspect.Kind);
+        Assert.Equal(introspect.SpanId, query.ParentSpanId);
+        Assert.Equal("client", query.Kind);
         Assert.Contains(new KeyValuePair<string, string>("gen_ai.tool.name", "create_ticket"), call.Attributes);
         Assert.Contains(new KeyValuePair<string, string>("http.response.status_code", "200"), introspect.Attributes);
         Assert.True(introspect.DurationMilliseconds >= 2, $"introspection took {introspect.DurationMilliseconds} ms");

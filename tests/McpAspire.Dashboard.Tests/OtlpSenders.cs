@@ -27,7 +27,7 @@ internal static class OtlpSenders
 
     /// <summary>
     /// One chat message's trace over three services: chat-service (server) → mcp-resource (server, a tool call) →
-    /// auth-server (introspection). Returns its trace id.
+    /// auth-server (introspection) → its PostgreSQL query (client span). Returns its trace id.
     /// </summary>
     public static string SendChatTrace(Uri endpoint, string suffix)
     {
@@ -52,7 +52,13 @@ internal static class OtlpSenders
                 using (var introspect = authActivities.StartActivity("POST /connect/introspect", ActivityKind.Server)!)
                 {
                     introspect.SetTag("http.response.status_code", 200);
-                    Thread.Sleep(3);
+                    using (var query = authActivities.StartActivity("SELECT authdb", ActivityKind.Client)!)
+                    {
+                        query.SetTag("db.system.name", "postgresql");
+                        Thread.Sleep(2);
+                    }
+
+                    Thread.Sleep(1);
                 }
 
                 Thread.Sleep(2);

@@ -36,7 +36,7 @@ public sealed class RetentionTests
         var held = (afterTenThousand - baseline) / 1024d / 1024d;
         var grown = (afterFortyThousand - afterTenThousand) / 1024d / 1024d;
         var figures = string.Create(CultureInfo.InvariantCulture,
-            $"managed heap: +{held:0.0} MB after 10,000 spans ({(afterTenThousand - baseline) / 10_000d:0} B/span held); {grown:+0.0;-0.0} MB more after 30,000 further spans (10,000 retained)");
+            $"managed heap: +{held:0.0} MB after 10,000 spans ({(afterTenThousand - baseline) / 10_000d:0} B/span held); {(grown >= 0 ? "+" : "")}{grown:0.0} MB more after 30,000 further spans (10,000 retained)");
         TestContext.Current.TestOutputHelper?.WriteLine(figures);
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "retention-figures.txt"), figures + Environment.NewLine, TestContext.Current.CancellationToken);
 

@@ -35,7 +35,7 @@ internal static class TraceDetailPage
             html.Append("<details class=\"span").Append(span.Status == SpanStatus.Error ? " error" : "").Append("\" data-span=\"").Append(E(span.SpanId))
                 .Append("\" data-resource=\"").Append(E(span.Resource)).Append("\"><summary><span class=\"label\" style=\"padding-left:")
                 .Append((depth * 16).ToString(CultureInfo.InvariantCulture)).Append("px\"><b>").Append(E(span.Resource)).Append("</b> ").Append(E(span.Name))
-                .Append(" <span class=\"muted\">").Append(E(span.Kind)).Append("</span></span><span class=\"track\"><span class=\"bar ")
+                .Append(" <span class=\"muted\">").Append(E(span.Kind)).Append(Peer(span)).Append("</span></span><span class=\"track\"><span class=\"bar ")
                 .Append(ColourClass(resources, span.Resource)).Append("\" style=\"left:").Append(Percent(left)).Append("%;width:").Append(Percent(Math.Min(width, 100 - left)))
                 .Append("%\"></span><span class=\"dur\" style=\"").Append(left + width > 85 ? "right:6px;color:#fff" : "left:" + Percent(left + width) + "%").Append("\">&nbsp;")
                 .Append(Milliseconds(span.DurationMilliseconds)).Append("</span></span></summary><div class=\"detail\">")
@@ -50,6 +50,19 @@ internal static class TraceDetailPage
         }
 
         return Layout("Trace: " + spans.First(span => span.ParentSpanId is null || spans.All(other => other.SpanId != span.ParentSpanId)).Name, "/traces", html.ToString());
+    }
+
+    /// <summary>For a client span: what it called (a database system, else the server address), e.g. " → postgresql".</summary>
+    private static string Peer(StoredSpan span)
+    {
+        if (span.Kind != "client")
+        {
+            return "";
+        }
+
+        string? Attribute(string key) => span.Attributes.FirstOrDefault(pair => pair.Key == key).Value;
+        var peer = Attribute("db.system.name") ?? Attribute("db.system") ?? Attribute("server.address") ?? Attribute("net.peer.name");
+        return peer is null ? "" : " → " + E(peer);
     }
 
     private static string Attributes(StoredSpan span)
