@@ -82,6 +82,7 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
                     break;
                 case ProjectResource project:
                     project.Port = FreePort(ports);
+                    project.ReplicaPorts = project.Replicas > 1 ? [.. Enumerable.Range(0, project.Replicas).Select(_ => FreePort(ports))] : [];
                     break;
                 default:
                     break;

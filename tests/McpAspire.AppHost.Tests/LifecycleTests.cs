@@ -72,6 +72,40 @@ public class LifecycleTests
     }
 
     [Fact]
+    public async Task StopGoesInReverseDependencyOrderDatabasesBeforeTheirServer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(ct);
+        var app = await builder.BuildAsync(ct);
+        var events = new List<(string Name, ResourceState State)>();
+        try
+        {
+            foreach (var name in new[] { "postgres", "authdb", "mcpdb", "chatdb" })
+            {
+                await app.StartResourceAsync(name, ct);
+            }
+
+            app.ResourceNotifications.Changed += snapshot =>
+            {
+                lock (events)
+                {
+                    events.Add((snapshot.Name, snapshot.State));
+                }
+            };
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+
+        var serverStopping = events.IndexOf(("postgres", ResourceState.Stopping));
+        Assert.True(serverStopping >= 0, string.Join(", ", events));
+        Assert.All(["authdb", "mcpdb", "chatdb"], db =>
+            Assert.InRange(events.IndexOf((db, ResourceState.Stopped)), 0, serverStopping - 1));
+        Assert.Contains(("postgres", ResourceState.Stopped), events);
+    }
+
+    [Fact]
     public async Task StoppedDatabaseServerRefusesConnectionsAndStartsAgainWithItsData()
     {
         var ct = TestContext.Current.CancellationToken;

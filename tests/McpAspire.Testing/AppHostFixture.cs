@@ -33,7 +33,17 @@ public class AppHostFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(timeout.Token);
         Configure(builder);
         _app = await builder.BuildAsync(timeout.Token);
-        await _app.StartAsync(timeout.Token);
+        try
+        {
+            await _app.StartAsync(timeout.Token);
+        }
+        catch
+        {
+            // The failure names the resource and quotes its output; leave no process or directory behind.
+            await _app.DisposeAsync();
+            _app = null;
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -25,6 +25,12 @@ public sealed class ProjectResource : IResourceWithEnvironment, IResourceWithWai
     /// <summary>The loopback port of the http endpoint; allocated when the app is built.</summary>
     public int? Port { get; internal set; }
 
+    /// <summary>How many processes run the project (<c>WithReplicas</c>); with more than one, the endpoint is a proxy.</summary>
+    public int Replicas { get; internal set; } = 1;
+
+    /// <summary>Each replica's own loopback port (only with more than one replica).</summary>
+    public IReadOnlyList<int> ReplicaPorts { get; internal set; } = [];
+
     public EndpointReference GetEndpoint(string endpointName) =>
         string.Equals(endpointName, HttpEndpointName, StringComparison.Ordinal)
             ? new EndpointReference(this, endpointName)

@@ -14,6 +14,14 @@ public static class ProjectResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>Runs <paramref name="replicas"/> processes behind the project's one endpoint (connections go round robin).</summary>
+    public static IResourceBuilder<ProjectResource> WithReplicas(this IResourceBuilder<ProjectResource> builder, int replicas)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
+        builder.Resource.Replicas = replicas;
+        return builder;
+    }
+
     public static EndpointReference GetEndpoint(this IResourceBuilder<IResourceWithServiceDiscovery> builder, string name) =>
         builder.Resource.GetEndpoint(name);
 }

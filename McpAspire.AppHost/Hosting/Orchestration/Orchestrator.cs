@@ -134,6 +134,11 @@ internal sealed class Orchestrator : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        foreach (var runner in _runners.OfType<IAsyncDisposable>())
+        {
+            await runner.DisposeAsync();
+        }
+
         _http.Dispose();
         _lifecycle.Dispose();
     }
@@ -196,7 +201,13 @@ internal sealed class Orchestrator : IAsyncDisposable
             runner.StartedAt = DateTimeOffset.UtcNow;
             Notifications.Publish(runner.Name, s => s with { State = ResourceState.Starting, Health = ResourceHealthStatus.Unknown, ExitCode = null, Message = null });
             await runner.StartAsync(cancellationToken);
-            Notifications.Publish(runner.Name, s => s with { State = ResourceState.Running, ProcessId = runner.Process?.Id, Url = SafeUrl(runner) });
+            Notifications.Publish(runner.Name, s => s with
+            {
+                State = ResourceState.Running,
+                ProcessId = runner.Process?.Id,
+                ProcessIds = [.. runner.Processes.Select(process => process.Id)],
+                Url = SafeUrl(runner),
+            });
             await WaitUntilHealthyAsync(runner, cancellationToken);
             Notifications.Publish(runner.Name, s => s with { Health = ResourceHealthStatus.Healthy });
             StartMonitor(runner);
@@ -221,12 +232,25 @@ internal sealed class Orchestrator : IAsyncDisposable
 
     private async Task WaitUntilHealthyAsync(ResourceRunner runner, CancellationToken cancellationToken)
     {
+        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var exited = runner.AnyExited(stopWatching.Token);
+        try
+        {
+            await PollUntilHealthyAsync(runner, exited, cancellationToken);
+        }
+        finally
+        {
+            await stopWatching.CancelAsync();
+        }
+    }
+
+    private async Task PollUntilHealthyAsync(ResourceRunner runner, Task exited, CancellationToken cancellationToken)
+    {
         var timeout = _context.Settings.ResourceStartTimeout;
         var clock = Stopwatch.StartNew();
-        var exited = runner.Process?.Exited ?? Task.FromResult(0);
         while (true)
         {
-            if (runner.Process is { HasExited: true } process)
+            if (runner.Processes.FirstOrDefault(process => process.HasExited) is { } process)
             {
                 throw ExitedDuringStart(runner, await process.Exited);
             }
@@ -245,7 +269,7 @@ internal sealed class Orchestrator : IAsyncDisposable
             }
 
             var delay = Task.Delay(runner.HealthPollInterval, cancellationToken);
-            await (runner.Process is null ? delay : Task.WhenAny(delay, exited));
+            await Task.WhenAny(delay, exited);
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
@@ -279,7 +303,7 @@ internal sealed class Orchestrator : IAsyncDisposable
         var token = monitor.Token;
         _ = Task.Run(async () =>
         {
-            var exited = runner.Process?.Exited ?? Task.Delay(Timeout.Infinite, token);
+            var exited = runner.AnyExited(token);
             while (!token.IsCancellationRequested)
             {
                 var tick = Task.Delay(MonitorInterval, token);
@@ -289,11 +313,11 @@ internal sealed class Orchestrator : IAsyncDisposable
                     return;
                 }
 
-                if (exited.IsCompletedSuccessfully && runner.Process is not null)
+                if (exited.IsCompletedSuccessfully)
                 {
                     if (!runner.StopRequested && !ShuttingDown)
                     {
-                        var code = await runner.Process.Exited;
+                        var code = await (await exited).Exited;
                         Notifications.Publish(runner.Name, s => s with
                         {
                             State = ResourceState.Exited,
@@ -360,7 +384,7 @@ internal sealed class Orchestrator : IAsyncDisposable
     private async Task StopOneAsync(ResourceRunner runner, TimeSpan timeout)
     {
         var state = Notifications.GetSnapshot(runner.Name).State;
-        if (state is ResourceState.NotStarted or ResourceState.Stopped && runner.Process is not { HasExited: false })
+        if (state is ResourceState.NotStarted or ResourceState.Stopped && runner.Processes.All(process => process.HasExited))
         {
             return;
         }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace McpAspire.Hosting.Orchestration;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace McpAspire.Hosting.Orchestration;
 /// </summary>
 internal static class ProjectEnvironment
 {
-    public static async Task<IReadOnlyDictionary<string, string>> ResolveAsync(ProjectResource project, AppHostSettings settings, CancellationToken cancellationToken)
+    // With replicas, `replica` says which one: its own port in ASPNETCORE_URLS and its instance id.
+    public static async Task<IReadOnlyDictionary<string, string>> ResolveAsync(ProjectResource project, AppHostSettings settings, CancellationToken cancellationToken, int? replica = null)
     {
         var environment = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -15,6 +18,12 @@ internal static class ProjectEnvironment
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["OTEL_SERVICE_NAME"] = project.Name,
         };
+        if (replica is { } index && project.ReplicaPorts.Count > index)
+        {
+            environment["ASPNETCORE_URLS"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{project.ReplicaPorts[index]}");
+            environment["OTEL_RESOURCE_ATTRIBUTES"] = string.Create(CultureInfo.InvariantCulture, $"service.instance.id={project.Name}-{index}");
+        }
+
         if (settings.OtlpEndpoint is { } otlp)
         {
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -7,8 +8,11 @@ namespace McpAspire.Hosting.Orchestration;
 /// A project: its built assembly started as <c>dotnet &lt;dll&gt;</c> in the project directory, on the loopback port
 /// chosen at build. Healthy when GET of its health path answers 200 (or, without one, when the port accepts).
 /// </summary>
-internal sealed class ProjectRunner(ProjectResource resource, OrchestratorContext context, HttpClient http) : ResourceRunner(resource, context)
+internal sealed class ProjectRunner(ProjectResource resource, OrchestratorContext context, HttpClient http) : ResourceRunner(resource, context), IAsyncDisposable
 {
+    private List<ManagedProcess>? _replicas;
+    private TcpProxy? _proxy;
+
     public override string ResourceType => "Project";
 
     public override string? Url => resource.GetEndpoint(ProjectResource.HttpEndpointName).Url;
@@ -26,20 +30,82 @@ internal sealed class ProjectRunner(ProjectResource resource, OrchestratorContex
                 "build the AppHost, which builds every project it starts: dotnet build McpAspire.AppHost");
         }
 
-        var environment = await ProjectEnvironment.ResolveAsync(resource, Context.Settings, cancellationToken);
-        var launch = new ProcessLaunch(
-            Name,
-            Executables.Dotnet(),
-            [assembly],
-            Path.GetDirectoryName(resource.Metadata.ProjectPath),
-            environment,
-            RemoveEnvironment: ProjectEnvironment.Removed);
-        Process = ManagedProcess.Start(launch, Context.LogSink(Name));
+        if (resource.Replicas <= 1)
+        {
+            Process = ManagedProcess.Start(await LaunchAsync(null, cancellationToken), Context.LogSink(Name));
+            return;
+        }
+
+        var replicas = new List<ManagedProcess>();
+        try
+        {
+            for (var index = 0; index < resource.Replicas; index++)
+            {
+                var prefix = $"[{index}] ";
+                var sink = Context.LogSink(Name);
+                replicas.Add(ManagedProcess.Start(await LaunchAsync(index, cancellationToken), (line, isError) => sink(prefix + line, isError)));
+            }
+
+            _proxy = new TcpProxy(resource.Port!.Value, resource.ReplicaPorts, index => !replicas[index].HasExited);
+        }
+        catch
+        {
+            replicas.ForEach(replica => replica.Kill());
+            throw;
+        }
+
+        _replicas = replicas;
+        Process = replicas[0];
+    }
+
+    public override IReadOnlyList<ManagedProcess> Processes => _replicas ?? base.Processes;
+
+    public override async Task StopAsync(TimeSpan timeout)
+    {
+        await DisposeAsync();
+        await Task.WhenAll(Processes.Select(process => process.StopAsync("TERM", timeout)));
+    }
+
+    /// <summary>Closes the replicas' proxy (the processes are stopped by <see cref="StopAsync"/>).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_proxy is { } proxy)
+        {
+            _proxy = null;
+            await proxy.DisposeAsync();
+        }
     }
 
     public override async Task<bool> CheckHealthAsync(CancellationToken cancellationToken)
     {
-        var url = new Uri(Url!);
+        if (resource.ReplicaPorts.Count == 0)
+        {
+            return await CheckHealthAsync(new Uri(Url!), cancellationToken);
+        }
+
+        // Every replica answers for itself, on its own port.
+        foreach (var port in resource.ReplicaPorts)
+        {
+            if (!await CheckHealthAsync(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}")), cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<ProcessLaunch> LaunchAsync(int? replica, CancellationToken cancellationToken) =>
+        new(
+            Name,
+            Executables.Dotnet(),
+            [resource.Metadata.AssemblyPath],
+            Path.GetDirectoryName(resource.Metadata.ProjectPath),
+            await ProjectEnvironment.ResolveAsync(resource, Context.Settings, cancellationToken, replica),
+            RemoveEnvironment: ProjectEnvironment.Removed);
+
+    private async Task<bool> CheckHealthAsync(Uri url, CancellationToken cancellationToken)
+    {
         try
         {
             if (resource.HealthCheckPath is null)

@@ -16,6 +16,26 @@ internal abstract class ResourceRunner(IResource resource, OrchestratorContext c
     /// <summary>The process started for the resource, if any (its exit during start fails the start at once).</summary>
     public ManagedProcess? Process { get; protected set; }
 
+    /// <summary>Every process of the resource (several for a project with replicas).</summary>
+    public virtual IReadOnlyList<ManagedProcess> Processes => Process is null ? [] : [Process];
+
+    /// <summary>Completes when any of the resource's processes exits (never when it has none).</summary>
+    public Task<ManagedProcess> AnyExited(CancellationToken cancellationToken)
+    {
+        var processes = Processes;
+        if (processes.Count == 0)
+        {
+            return Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith<ManagedProcess>(
+                _ => throw new OperationCanceledException(cancellationToken), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+
+        return Task.WhenAny(processes.Select(async process =>
+        {
+            await process.Exited;
+            return process;
+        })).Unwrap();
+    }
+
     public virtual TimeSpan HealthPollInterval => TimeSpan.FromMilliseconds(100);
 
     /// <summary>Why the last health check failed (for the timeout message).</summary>

@@ -12,6 +12,9 @@ public sealed record ResourceSnapshot(
     string? Message,
     DateTimeOffset Timestamp)
 {
+    /// <summary>Every process of the resource (one per replica); <see cref="ProcessId"/> is the first.</summary>
+    public IReadOnlyList<int> ProcessIds { get; init; } = [];
+
     public bool IsHealthy => State == ResourceState.Running && Health == ResourceHealthStatus.Healthy;
 
     /// <summary>Failed or exited on its own: waiting for it to become healthy is pointless.</summary>
