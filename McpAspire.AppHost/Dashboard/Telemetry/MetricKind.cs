@@ -1,0 +1,8 @@
+namespace McpAspire.Dashboard.Telemetry;
+
+internal enum MetricKind
+{
+    Gauge,
+    Sum,
+    Histogram,
+}
