@@ -1,3 +1,4 @@
+using McpAspire.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authentication;
 
 namespace McpResource.Authorization;
@@ -10,7 +11,7 @@ public static class AuthenticationFailures
 
     public static bool IsUnavailable(AuthenticateResult result)
     {
-        if (result.Properties?.Items.ContainsKey(UnavailableItem) == true)
+        if (IntrospectionDefaults.IsUnavailable(result) || result.Properties?.Items.ContainsKey(UnavailableItem) == true)
         {
             return true;
         }

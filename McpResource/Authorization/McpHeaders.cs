@@ -3,7 +3,7 @@ namespace McpResource.Authorization;
 public static class McpHeaders
 {
     /// <summary>The end user's token in a dual-stream call (service token in <c>Authorization</c>).</summary>
-    public const string UserToken = "X-User-Token";
+    public const string UserToken = McpAspire.ServiceDefaults.Authentication.IntrospectionDefaults.UserTokenHeader;
 
     public const string ProtocolVersion = "MCP-Protocol-Version";
 

@@ -4,7 +4,6 @@ using McpResource.Endpoints;
 using McpResource.Options;
 using McpResource.Telemetry;
 using McpResource.Tools;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace McpResource.Extensions;
@@ -27,7 +26,7 @@ public static class Extensions
             .ValidateOnStart();
 
         builder.AddMcpDatabase();
-        services.AddProblemDetails();
+        builder.AddTokenValidation();
         services.AddCors();
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>, McpCors>();
         services.AddSingleton(TimeProvider.System);
@@ -54,9 +53,18 @@ public static class Extensions
 
     private static void AddMcpDatabase(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("mcpdb")
-            ?? throw new InvalidOperationException("ConnectionStrings:mcpdb is not set.");
-        builder.Services.AddDbContextPool<McpDbContext>(options => options.UseNpgsql(connectionString));
+        builder.AddNpgsqlDbContext<McpDbContext>("mcpdb");
         builder.Services.AddHostedService<DatabaseMigrator>();
+    }
+
+    /// <summary>
+    /// Bearer tokens (and the user token of a dual-stream call) are checked by introspection at the authorization
+    /// server, cached in-process and in Redis, evicted on revocation events.
+    /// </summary>
+    private static void AddTokenValidation(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient("cache");
+        builder.AddIntrospectionAuthentication();
+        builder.Services.AddSingleton<IUserTokenValidator, IntrospectionUserTokenValidator>();
     }
 }

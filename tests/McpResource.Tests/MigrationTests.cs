@@ -17,6 +17,9 @@ public sealed class MigrationTests(McpResourceFactory factory)
             ["ConnectionStrings:mcpdb"] = factory.Postgres.ConnectionString(database),
             ["TokenValidation:Issuer"] = McpResourceFactory.Issuer,
             ["TokenValidation:Audience"] = McpResourceFactory.Audience,
+            ["TokenValidation:ClientId"] = "mcp-resource",
+            ["TokenValidation:ClientSecret"] = "not-used-here",
+            ["ConnectionStrings:cache"] = "127.0.0.1:1,connectTimeout=200",
         };
         await using var first = new McpResourceHost(settings);
         await using var second = new McpResourceHost(settings);

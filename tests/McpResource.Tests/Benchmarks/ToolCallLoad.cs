@@ -6,7 +6,7 @@ using System.Text;
 namespace McpResource.Tests.Benchmarks;
 
 /// <summary>Throughput and latency of one measured run.</summary>
-public sealed record LoadResult(string Name, int Requests, int Failures, double RequestsPerSecond, double P50Ms, double P99Ms)
+public sealed record LoadResult(string Name, int Concurrency, int Requests, int Failures, double RequestsPerSecond, double P50Ms, double P99Ms)
 {
     public override string ToString() =>
         $"{Name,-34} {RequestsPerSecond,10:F0} req/s   p50 {P50Ms,7:F2} ms   p99 {P99Ms,7:F2} ms   ({Requests} calls, {Failures} failed)";
@@ -70,7 +70,7 @@ public static class ToolCallLoad
         await Task.WhenAll(workers);
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(name, all.Length, failures.Sum(), all.Length / seconds, Percentile(all, 0.50), Percentile(all, 0.99));
+        return new LoadResult(name, concurrency, all.Length, failures.Sum(), all.Length / seconds, Percentile(all, 0.50), Percentile(all, 0.99));
     }
 
     private static double Percentile(double[] sorted, double p) =>

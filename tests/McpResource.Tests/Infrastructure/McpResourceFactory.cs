@@ -46,6 +46,8 @@ public sealed class McpResourceFactory : WebApplicationFactory<McpResource.Data.
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:mcpdb", _postgres!.ConnectionString("mcpdb"));
+        // In-process tests authenticate with a test scheme; the introspection cache's Redis is never reached.
+        builder.UseSetting("ConnectionStrings:cache", "127.0.0.1:1,connectTimeout=200");
         builder.UseSetting("TokenValidation:Issuer", Issuer);
         builder.UseSetting("TokenValidation:Audience", Audience);
         builder.UseSetting("TokenValidation:ClientId", "mcp-resource");
