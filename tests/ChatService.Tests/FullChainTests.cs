@@ -47,15 +47,14 @@ public sealed class FullChainTests(ChatFixture fixture)
         });
         auth.UseKestrel(o => o.Listen(IPAddress.Loopback, authPort));
         auth.StartServer();
-        using var introspection = new RemoteIntrospection(issuer, "mcp-resource", McpSecret);
         await using var mcp = new RealMcpResource(new Dictionary<string, string?>
         {
             ["ConnectionStrings:mcpdb"] = Connection(database + "_mcp"),
+            ["ConnectionStrings:cache"] = settings["ConnectionStrings:cache"],
             ["TokenValidation:Issuer"] = issuer,
-            ["TokenValidation:Audience"] = mcpUri,
             ["TokenValidation:ClientId"] = "mcp-resource",
             ["TokenValidation:ClientSecret"] = McpSecret,
-        }, introspection.LookupAsync, mcpUri);
+        }, mcpUri);
         mcp.Start(new Uri(mcpUri).Port);
         var chat = fixture.CreateChat(s =>
         {

@@ -68,11 +68,11 @@ public sealed class ChatFixture : IAsyncLifetime
                 _realMcp = new RealMcpResource(new Dictionary<string, string?>
                 {
                     ["ConnectionStrings:mcpdb"] = _postgres.ConnectionString("mcpdb"),
+                    ["ConnectionStrings:cache"] = _redis!.ConnectionString,
                     ["TokenValidation:Issuer"] = Auth.Issuer,
-                    ["TokenValidation:Audience"] = uri,
-                    ["TokenValidation:ClientId"] = "mcp-resource",
-                    ["TokenValidation:ClientSecret"] = "mcp-resource-test-secret",
-                }, (token, _) => Task.FromResult(Auth.IsActive(token, out var issued) ? issued : null), uri);
+                    ["TokenValidation:ClientId"] = FakeAuthorizationServer.McpClientId,
+                    ["TokenValidation:ClientSecret"] = FakeAuthorizationServer.McpClientSecret,
+                }, uri);
                 _realMcp.Start(new Uri(uri).Port);
                 _realMcpUri = uri;
             }

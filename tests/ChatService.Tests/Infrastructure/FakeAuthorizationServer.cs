@@ -16,6 +16,8 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
 {
     public const string ChatClientId = "chat-service";
     public const string ChatClientSecret = "chat-service-test-secret";
+    public const string McpClientId = "mcp-resource";
+    public const string McpClientSecret = "mcp-resource-test-secret";
 
     public const string WebClientId = "chat-web";
 
@@ -121,7 +123,8 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
             return;
         }
 
-        if (!Authenticated(context.Request, form))
+        if (!Authenticated(context.Request, form, ChatClientId, ChatClientSecret)
+            && !(path == "/connect/introspect" && Authenticated(context.Request, form, McpClientId, McpClientSecret)))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             await context.Response.WriteAsJsonAsync(new { error = "invalid_client" });
@@ -214,16 +217,16 @@ public sealed class FakeAuthorizationServer : IAsyncDisposable
         await context.Response.WriteAsJsonAsync(new { access_token = token, token_type = "Bearer", expires_in = 3600, scope });
     }
 
-    private static bool Authenticated(HttpRequest request, IFormCollection form)
+    private static bool Authenticated(HttpRequest request, IFormCollection form, string clientId, string clientSecret)
     {
         if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
             && header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && header.Parameter is not null)
         {
             var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter)).Split(':', 2);
-            return pair.Length == 2 && Uri.UnescapeDataString(pair[0]) == ChatClientId && Uri.UnescapeDataString(pair[1]) == ChatClientSecret;
+            return pair.Length == 2 && Uri.UnescapeDataString(pair[0]) == clientId && Uri.UnescapeDataString(pair[1]) == clientSecret;
         }
 
-        return form["client_id"] == ChatClientId && form["client_secret"] == ChatClientSecret;
+        return form["client_id"] == clientId && form["client_secret"] == clientSecret;
     }
 
     private sealed record PendingCode(string Challenge, string RedirectUri, IReadOnlyList<string> Resources);
