@@ -1,3 +1,5 @@
+using McpAspire.Dashboard.Integration;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 var postgres = builder.AddPostgres("postgres");
@@ -30,10 +32,12 @@ authServer
         ReferenceExpression.Create($"{chatService.GetEndpoint("http")}/signin-callback"))
     .WithHttpHealthCheck("/health");
 
+// The services reach each other only when a request comes (metadata, introspection, service token), so they
+// start in parallel; each waits for its own database and Redis.
 mcpResource
     .WithReference(mcpDb).WaitFor(mcpDb)
     .WithReference(cache).WaitFor(cache)
-    .WithReference(authServer).WaitFor(authServer)
+    .WithReference(authServer)
     .WithEnvironment("TokenValidation__Issuer", issuer)
     .WithEnvironment("TokenValidation__Audience", mcpResourceUri)
     .WithEnvironment("TokenValidation__ClientId", "mcp-resource")
@@ -43,13 +47,26 @@ mcpResource
 chatService
     .WithReference(chatDb).WaitFor(chatDb)
     .WithReference(cache).WaitFor(cache)
-    .WithReference(authServer).WaitFor(authServer)
-    .WithReference(mcpResource).WaitFor(mcpResource)
+    .WithReference(authServer)
+    .WithReference(mcpResource)
     .WithEnvironment("TokenValidation__Issuer", issuer)
     .WithEnvironment("TokenValidation__Audience", chatApiUri)
     .WithEnvironment("TokenValidation__ClientId", "chat-service")
     .WithEnvironment("TokenValidation__ClientSecret", chatServiceSecret)
     .WithEnvironment("ChatService__McpResourceUri", mcpResourceUri)
     .WithHttpHealthCheck("/health");
+
+// The chat agent answers with the built-in planner unless an OpenAI-compatible endpoint is configured
+// (Parameters:chat-model-endpoint and chat-model, key in Parameters:chat-model-api-key).
+if (builder.Configuration["Parameters:chat-model-endpoint"] is { Length: > 0 } modelEndpoint)
+{
+    chatService
+        .WithEnvironment("ChatService__Agent__Provider", "openai")
+        .WithEnvironment("ChatService__Agent__Endpoint", modelEndpoint)
+        .WithEnvironment("ChatService__Agent__Model", builder.Configuration["Parameters:chat-model"] ?? "")
+        .WithEnvironment("ChatService__Agent__ApiKey", builder.AddParameter("chat-model-api-key", secret: true));
+}
+
+builder.AddDashboard();
 
 builder.Build().Run();
