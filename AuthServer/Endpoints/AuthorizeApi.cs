@@ -81,7 +81,7 @@ public static class AuthorizeApi
             user = null;
         }
 
-        // prompt=login asks for a fresh login; the login page comes back here without it.
+        // prompt=login asks for a fresh login; the login page comes back here without it (but with prompt=consent, if asked).
         if (user is null || request.Prompt.Contains("login"))
         {
             if (request.Prompt.Contains("none"))
@@ -94,7 +94,7 @@ public static class AuthorizeApi
                 await context.SignOutAsync(IdentityConstants.ApplicationScheme);
             }
 
-            return TypedResults.Redirect(QueryHelpers.AddQueryString(EndpointPaths.Login, "ReturnUrl", ReturnUrl(parameters)));
+            return TypedResults.Redirect(QueryHelpers.AddQueryString(EndpointPaths.Login, "ReturnUrl", ReturnUrl(parameters, "login")));
         }
 
         var scopes = ScopePolicy.Intersect(request.Scopes, request.Client.Scopes, ScopePolicy.UserAllows(user.Scopes));
@@ -115,7 +115,7 @@ public static class AuthorizeApi
                     return Fail(new OAuthError(OAuthErrors.ConsentRequired, "The user has not consented to this client."));
                 }
 
-                return TypedResults.Redirect(QueryHelpers.AddQueryString(EndpointPaths.Consent, "ReturnUrl", ReturnUrl(parameters)));
+                return TypedResults.Redirect(QueryHelpers.AddQueryString(EndpointPaths.Consent, "ReturnUrl", ReturnUrl(parameters, "login", "consent")));
             }
         }
 
@@ -124,10 +124,28 @@ public static class AuthorizeApi
         return TypedResults.Redirect(AuthorizationRedirect.Success(request.RedirectUri, code, request.State, issuer));
     }
 
-    /// <summary>The same request as a local GET URL, without prompt (login and consent pages come back to it).</summary>
-    private static string ReturnUrl(Dictionary<string, StringValues> parameters) =>
-        QueryHelpers.AddQueryString(
-            EndpointPaths.Authorize,
-            parameters.Where(p => p.Key != OAuthParameters.Prompt)
-                .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v))));
+    /// <summary>
+    /// The same request as a local GET URL for the login and consent pages to come back to, without the prompt values
+    /// those pages have already answered.
+    /// </summary>
+    private static string ReturnUrl(Dictionary<string, StringValues> parameters, params string[] answered)
+    {
+        var query = new List<KeyValuePair<string, string?>>();
+        foreach (var (key, values) in parameters)
+        {
+            if (key != OAuthParameters.Prompt)
+            {
+                query.AddRange(values.Select(v => new KeyValuePair<string, string?>(key, v)));
+                continue;
+            }
+
+            var remaining = string.Join(' ', values.SelectMany(v => (v ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(v => !answered.Contains(v)));
+            if (remaining.Length > 0)
+            {
+                query.Add(new(key, remaining));
+            }
+        }
+
+        return QueryHelpers.AddQueryString(EndpointPaths.Authorize, query);
+    }
 }

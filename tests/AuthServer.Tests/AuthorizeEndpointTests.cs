@@ -143,6 +143,12 @@ public sealed class AuthorizeEndpointTests(AuthServerFixture fixture)
     [Fact]
     public async Task DeniedConsentReturnsAccessDenied()
     {
+        // bob has consented before: prompt=consent still asks again, also when he must sign in first.
+        using (var earlier = new CodeFlow(fixture))
+        {
+            await earlier.SignInAsync("bob", "secret456", "mcp:read");
+        }
+
         using var flow = new CodeFlow(fixture);
 
         var callback = await flow.AuthorizeAsync("bob", "secret456", "mcp:read", approve: false, extra: new() { ["prompt"] = "consent" });
