@@ -46,6 +46,31 @@ public static partial class WholeAppMcp
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>
+    /// Calls a tool with <paramref name="token"/> until McpResource refuses it (401), for at most <paramref name="limit"/>;
+    /// returns how long that took, or null when the token still worked at the end.
+    /// </summary>
+    public static async Task<TimeSpan?> TimeUntilRefusedAsync(HttpClient client, string token, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await CallToolAsync(client, token, "list_tickets", null, cancellationToken);
+            if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+            {
+                return clock.Elapsed;
+            }
+
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            if (clock.Elapsed > limit)
+            {
+                return null;
+            }
+
+            await Task.Delay(25, cancellationToken);
+        }
+    }
+
     /// <summary>The parameters of a Bearer challenge (<c>name="value"</c> pairs).</summary>
     public static Dictionary<string, string> ChallengeParameters(HttpResponseMessage response)
     {
