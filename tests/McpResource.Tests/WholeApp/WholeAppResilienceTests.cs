@@ -31,6 +31,8 @@ public sealed class WholeAppResilienceTests(McpWholeAppFixture app)
             using var write = await WholeAppMcp.CallToolAsync(client, fresh, "create_ticket", new { title = "bob may not write" }, ct);
             Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
             await AssertCallAsync(client, "not-a-token-anyone-issued", HttpStatusCode.Unauthorized, ct);
+            // McpResource keeps serving and says so: degraded, not unhealthy.
+            Assert.Equal((HttpStatusCode.OK, "Degraded"), await HealthEventuallyAsync(client, "Degraded", ct));
         }
         finally
         {
@@ -81,17 +83,36 @@ public sealed class WholeAppResilienceTests(McpWholeAppFixture app)
     private async Task RevocationEventsFlowAgainAsync(HttpClient client, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
         {
             var token = await app.Tokens.ForMcpAsync("alice", ct);
             await AssertCallAsync(client, token, HttpStatusCode.OK, ct);
             await app.Tokens.RevokeAsync(token, ct);
             if (await WholeAppMcp.TimeUntilRefusedAsync(client, token, TimeSpan.FromSeconds(1), ct) is not null)
             {
+                TestContext.Current.TestOutputHelper?.WriteLine($"Revocation events reached McpResource again at attempt {attempt}, {clock.ElapsedMilliseconds} ms after Redis was healthy.");
                 return;
             }
 
             Assert.True(DateTime.UtcNow < deadline, "Revocation events did not reach McpResource again within 30 s of Redis being back.");
+        }
+    }
+
+    /// <summary>Polls McpResource's /health for up to 10 s until its status word is <paramref name="expected"/>; returns the last answer.</summary>
+    private static async Task<(HttpStatusCode Status, string Body)> HealthEventuallyAsync(HttpClient client, string expected, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (body == expected || DateTime.UtcNow > deadline)
+            {
+                return (response.StatusCode, body);
+            }
+
+            await Task.Delay(200, ct);
         }
     }
 
