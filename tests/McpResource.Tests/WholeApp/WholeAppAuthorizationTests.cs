@@ -94,12 +94,20 @@ public sealed class WholeAppAuthorizationTests(McpWholeAppFixture app)
     {
         var ct = TestContext.Current.CancellationToken;
         var token = await app.Tokens.ForMcpAsync("alice", ct);
+        var metadata = await app.Tokens.MetadataAsync(ct);
         using var client = app.CreateMcpClient();
-        for (var i = 0; i < 3; i++)
+        using (var introspections = new AuthServerRequestLog(app.App, metadata.IntrospectionEndpoint))
         {
-            // The first call introspects and caches; the next ones are answered from the cache.
-            using var ok = await WholeAppMcp.CallToolAsync(client, token, "list_tickets", null, ct);
-            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            for (var i = 0; i < 3; i++)
+            {
+                using var ok = await WholeAppMcp.CallToolAsync(client, token, "list_tickets", null, ct);
+                Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            }
+
+            // The first call introspected and cached; the next ones were answered from the cache.
+            await introspections.WaitForAsync(1, TimeSpan.FromSeconds(10), ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            Assert.Single(introspections.Requests);
         }
 
         await app.Tokens.RevokeAsync(token, ct);
