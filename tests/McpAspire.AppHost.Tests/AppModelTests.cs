@@ -11,7 +11,8 @@ public class AppModelTests
     public async Task EachProjectReceivesExactlyTheAspireConfigurationKeysOfItsReferences()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(ct);
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(
+            ["--AppHost:Dashboard:Enabled=false"], ct);
         await using var app = await builder.BuildAsync(ct);
 
         var postgres = (PostgresServerResource)app.Resources.Single(r => r.Name == "postgres");
@@ -74,15 +75,16 @@ public class AppModelTests
     }
 
     [Fact]
-    public async Task ServicesStartOnlyAfterWhatTheyWaitForAndDatabasesAfterTheirServer()
+    public async Task ServicesWaitOnlyForTheirDatabaseAndRedisAndDatabasesForTheirServer()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(ct);
         var byName = builder.Resources.ToDictionary(r => r.Name);
 
+        // The services call each other only when a request comes, so they start in parallel.
         Assert.Equal(["authdb", "cache"], ((ProjectResource)byName["auth-server"]).WaitsFor.Select(r => r.Name).Order());
-        Assert.Equal(["auth-server", "cache", "mcpdb"], ((ProjectResource)byName["mcp-resource"]).WaitsFor.Select(r => r.Name).Order());
-        Assert.Equal(["auth-server", "cache", "chatdb", "mcp-resource"], ((ProjectResource)byName["chat-service"]).WaitsFor.Select(r => r.Name).Order());
+        Assert.Equal(["cache", "mcpdb"], ((ProjectResource)byName["mcp-resource"]).WaitsFor.Select(r => r.Name).Order());
+        Assert.Equal(["cache", "chatdb"], ((ProjectResource)byName["chat-service"]).WaitsFor.Select(r => r.Name).Order());
         Assert.All(["authdb", "mcpdb", "chatdb"], db => Assert.Same(byName["postgres"], ((PostgresDatabaseResource)byName[db]).Parent));
         Assert.All(["auth-server", "mcp-resource", "chat-service"], p => Assert.Equal("/health", ((ProjectResource)byName[p]).HealthCheckPath));
     }
@@ -123,18 +125,26 @@ public class AppModelTests
     public async Task CollectorEndpointReachesEveryProjectOnlyWhenConfigured()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var without = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(ct);
+        await using var without = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(
+            ["--AppHost:Dashboard:Enabled=false"], ct);
         await using var plainApp = await without.BuildAsync(ct);
         await using var with = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(
             ["--OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318"], ct);
         await using var collectedApp = await with.BuildAsync(ct);
+        await using var dashboard = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(ct);
+        var dashboardOtlp = dashboard.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        await using var dashboardApp = await dashboard.BuildAsync(ct);
 
+        Assert.StartsWith("http://127.0.0.1:", dashboardOtlp, StringComparison.Ordinal);
         foreach (var service in new[] { "auth-server", "mcp-resource", "chat-service" })
         {
             Assert.False((await plainApp.GetEnvironmentVariablesAsync(service, ct)).ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
             var environment = await collectedApp.GetEnvironmentVariablesAsync(service, ct);
             Assert.Equal("http://127.0.0.1:4318", environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
             Assert.Equal(service, environment["OTEL_SERVICE_NAME"]);
+
+            // Without a configured collector, the dashboard's own OTLP receiver collects.
+            Assert.Equal(dashboardOtlp, (await dashboardApp.GetEnvironmentVariablesAsync(service, ct))["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         }
     }
 

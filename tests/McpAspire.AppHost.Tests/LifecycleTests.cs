@@ -135,7 +135,9 @@ public class LifecycleTests
         var ct = TestContext.Current.CancellationToken;
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.McpAspire_AppHost>(ct);
         await using var app = await builder.BuildAsync(ct);
-        using var squatter = new TcpListener(IPAddress.Loopback, app.GetEndpoint("auth-server").Port);
+        // chat-service waits for chatdb, which waits for its server: a port clash on PostgreSQL fails all three.
+        var postgres = (PostgresServerResource)app.Resources.Single(r => r.Name == "postgres");
+        using var squatter = new TcpListener(IPAddress.Loopback, postgres.Port!.Value);
         squatter.Start();
 
         var waiting = app.ResourceNotifications.WaitForResourceHealthyAsync("chat-service", ct);
