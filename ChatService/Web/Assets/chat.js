@@ -4,6 +4,8 @@
   const $ = (id) => document.getElementById(id);
   let token = null;
   let current = null;
+  let opened = 0; // which open() call is the latest: an earlier one that answers late must not replace the view
+  let creating = Promise.resolve(); // a conversation being created from the button; a message waits for it
 
   async function api(path, options = {}) {
     const headers = Object.assign({ 'Authorization': 'Bearer ' + token }, options.body ? { 'Content-Type': 'application/json' } : {});
@@ -76,10 +78,13 @@
   }
 
   async function open(id) {
+    const mine = ++opened;
     current = id;
     const response = await api('/conversations/' + id);
+    if (mine !== opened) return;
     if (!response.ok) { status(await problem(response)); return; }
     const conversation = await response.json();
+    if (mine !== opened) return;
     $('messages').replaceChildren();
     for (const m of conversation.messages) addMessage(m.role, m.content, m.role === 'assistant' ? m : null);
     await loadConversations();
@@ -94,6 +99,7 @@
   }
 
   async function send(text) {
+    await creating;
     if (!current && !(await newConversation())) return;
     addMessage('user', text);
     const reply = addMessage('assistant', '');
@@ -144,7 +150,7 @@
   }
 
   document.addEventListener('DOMContentLoaded', () => {
-    $('new-conversation').addEventListener('click', () => newConversation().catch((e) => status(e.message)));
+    $('new-conversation').addEventListener('click', () => { creating = newConversation().catch((e) => status(e.message)); });
     $('composer').addEventListener('submit', (e) => {
       e.preventDefault();
       const text = $('message').value.trim();
