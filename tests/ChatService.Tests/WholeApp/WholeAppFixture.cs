@@ -13,7 +13,7 @@ namespace ChatService.Tests.WholeApp;
 /// The whole app from the AppHost's model (PostgreSQL, Redis, AuthServer, McpResource, ChatService), started once for
 /// the collection, and users signed in to the chat page the way a browser does it.
 /// </summary>
-public sealed class WholeAppFixture : AppHostFixture
+public class WholeAppFixture : AppHostFixture
 {
     public Uri ChatBase => GetEndpoint("chat-service");
 
