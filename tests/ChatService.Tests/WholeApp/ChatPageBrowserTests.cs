@@ -50,7 +50,10 @@ public sealed class ChatPageBrowserTests(WholeAppFixture fixture, ITestOutputHel
         await Assertions.Expect(reply.Locator(".content")).ToContainTextAsync(title);
         await Assertions.Expect(reply.Locator(".tool[data-tool='create_ticket']")).ToHaveTextAsync("create_ticket");
         await Assertions.Expect(reply.Locator(".flag")).ToHaveCountAsync(0);
+        // The conversation the button created holds the message and stays the one shown (titled after the message).
         await Assertions.Expect(page.Locator("#conversations li.active")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#conversations li.active")).ToHaveTextAsync($"Open a ticket: {title}");
+        await Assertions.Expect(page.Locator("#messages li")).ToHaveCountAsync(2);
         Screenshot(output, await HeadlessBrowser.ScreenshotAsync(page, "chat-alice-ticket"));
         var owner = Assert.Single(await fixture.TicketOwnersAsync(title, Ct));
         Assert.Equal("alice", owner.Name);
@@ -106,7 +109,16 @@ public sealed class ChatPageBrowserTests(WholeAppFixture fixture, ITestOutputHel
         var before = await done.CountAsync();
         await page.Locator("#message").FillAsync(text);
         await page.Locator("#send").ClickAsync();
-        await Assertions.Expect(done).ToHaveCountAsync(before + 1, new() { Timeout = 30_000 });
+        try
+        {
+            await Assertions.Expect(done).ToHaveCountAsync(before + 1, new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException ex)
+        {
+            var shot = await HeadlessBrowser.ScreenshotAsync(page, "chat-failure-" + Guid.NewGuid().ToString("N")[..6]);
+            throw new Xunit.Sdk.XunitException($"No finished reply to \"{text}\" ({shot}); the page shows: {await page.Locator("body").InnerTextAsync()}", ex);
+        }
+
         return done.Last;
     }
 
