@@ -4,6 +4,9 @@
   const $ = (id) => document.getElementById(id);
   let token = null;
   let current = null;
+  let opened = 0; // which open() call is the latest: an earlier one that answers late must not replace the view
+  let viewing = Promise.resolve(); // the latest open(): a message waits until its conversation is shown
+  let creating = Promise.resolve(); // a conversation being created from the button; a message waits for it
 
   async function api(path, options = {}) {
     const headers = Object.assign({ 'Authorization': 'Bearer ' + token }, options.body ? { 'Content-Type': 'application/json' } : {});
@@ -75,11 +78,19 @@
     return list;
   }
 
-  async function open(id) {
+  function open(id) {
+    const mine = ++opened;
     current = id;
+    viewing = show(id, mine);
+    return viewing;
+  }
+
+  async function show(id, mine) {
     const response = await api('/conversations/' + id);
+    if (mine !== opened) return;
     if (!response.ok) { status(await problem(response)); return; }
     const conversation = await response.json();
+    if (mine !== opened) return;
     $('messages').replaceChildren();
     for (const m of conversation.messages) addMessage(m.role, m.content, m.role === 'assistant' ? m : null);
     await loadConversations();
@@ -94,6 +105,8 @@
   }
 
   async function send(text) {
+    await creating;
+    await viewing;
     if (!current && !(await newConversation())) return;
     addMessage('user', text);
     const reply = addMessage('assistant', '');
@@ -139,12 +152,13 @@
     $('signin').hidden = true; $('welcome').hidden = true; $('signout').hidden = false; $('app').hidden = false;
     const me = await api('/me');
     if (me.ok) { const user = await me.json(); $('who').textContent = user.username || user.sub; }
+    const before = opened;
     const list = await loadConversations();
-    if (list.length) await open(list[0].id);
+    if (list.length && opened === before) await open(list[0].id); // unless the user opened or created one meanwhile
   }
 
   document.addEventListener('DOMContentLoaded', () => {
-    $('new-conversation').addEventListener('click', () => newConversation().catch((e) => status(e.message)));
+    $('new-conversation').addEventListener('click', () => { creating = newConversation().catch((e) => status(e.message)); });
     $('composer').addEventListener('submit', (e) => {
       e.preventDefault();
       const text = $('message').value.trim();
