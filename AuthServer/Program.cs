@@ -5,6 +5,7 @@ using AuthServer.Pages.Assets;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
@@ -15,7 +16,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 
-app.MapHealthChecks("/health");
+app.MapDefaultEndpoints();
 app.MapDiscoveryApi();
 app.MapAuthorizeApi();
 app.MapTokenApi();

@@ -35,4 +35,19 @@ public static class NpgsqlExtensions
             TimeSpan.FromSeconds(5)));
         return builder;
     }
+
+    /// <summary>
+    /// A singleton <see cref="Npgsql.NpgsqlDataSource"/> on the same connection string as
+    /// <see cref="AddNpgsqlDbContext{TContext}"/>, for the few statements a service runs without EF Core.
+    /// </summary>
+    public static IHostApplicationBuilder AddNpgsqlDataSource(this IHostApplicationBuilder builder, string name)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+
+        builder.Services.AddConnectionStringSettings(name);
+        builder.Services.AddSingleton(services =>
+            Npgsql.NpgsqlDataSource.Create(services.GetRequiredService<IOptionsMonitor<ConnectionStringSettings>>().Get(name).Effective));
+        return builder;
+    }
 }

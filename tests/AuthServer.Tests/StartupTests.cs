@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Text.Json;
 using AuthServer.Data;
 using AuthServer.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +13,70 @@ namespace AuthServer.Tests;
 [Collection(AuthServerCollection.Name)]
 public sealed class StartupTests(AuthServerFixture fixture)
 {
+    [Fact]
+    public async Task HealthChecksTheDatabaseAndRedisAndAliveOnlyTheProcess()
+    {
+        using var client = fixture.CreateClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        var ct = TestContext.Current.CancellationToken;
+
+        using var health = await client.GetAsync("/health", ct);
+        using var alive = await client.GetAsync("/alive", ct);
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        using var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync(ct));
+        Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
+        var checks = report.RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("authdb").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("cache").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        using var liveness = JsonDocument.Parse(await alive.Content.ReadAsStringAsync(ct));
+        Assert.Equal(["self"], liveness.RootElement.GetProperty("checks").EnumerateObject().Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task ATokenRequestIsTracedWithItsDatabaseWorkAndCountedByGrantType()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "McpAspire.AuthServer" or "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var counted = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "McpAspire.AuthServer" && instrument.Name == "mcpaspire.auth.token_requests")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "grant_type")
+                {
+                    counted.Enqueue((string)tag.Value!);
+                }
+            }
+        });
+        meters.Start();
+        using var client = fixture.CreateClient();
+
+        var (response, _) = await OAuthHttp.ClientCredentialsAsync(client, "mcp:read");
+        response.Dispose();
+
+        var token = Assert.Single(spans, s => s.OperationName == "token client_credentials");
+        Assert.Contains(spans, s => s.Source.Name == "Npgsql" && s.TraceId == token.TraceId);
+        Assert.Contains("client_credentials", counted);
+    }
+
     [Fact]
     public async Task MissingClientSecretStopsTheStartNamingTheKey()
     {
