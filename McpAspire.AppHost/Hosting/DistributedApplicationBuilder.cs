@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using McpAspire.Hosting.Networking;
 using McpAspire.Hosting.Orchestration;
 
 namespace McpAspire.Hosting;
@@ -66,7 +65,6 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
     {
         var settings = AppHostSettings.Read(Configuration);
         var state = AppHostState.Create(Options, settings);
-        var ports = new HashSet<int>();
         foreach (var resource in _resources)
         {
             switch (resource)
@@ -78,11 +76,11 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
                 case ServerResource server:
                     var connectionString = Configuration.GetConnectionString(server.Name);
                     server.ExternalConnectionString = string.IsNullOrWhiteSpace(connectionString) ? null : connectionString;
-                    server.Port = server.IsExternal ? null : FreePort(ports);
+                    server.Port = server.IsExternal ? null : LoopbackPorts.Next();
                     break;
                 case ProjectResource project:
-                    project.Port = FreePort(ports);
-                    project.ReplicaPorts = project.Replicas > 1 ? [.. Enumerable.Range(0, project.Replicas).Select(_ => FreePort(ports))] : [];
+                    project.Port = LoopbackPorts.Next();
+                    project.ReplicaPorts = project.Replicas > 1 ? [.. Enumerable.Range(0, project.Replicas).Select(_ => LoopbackPorts.Next())] : [];
                     break;
                 default:
                     break;
@@ -90,19 +88,5 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
         }
 
         return new DistributedApplication(_resources, Options, settings, state, Configuration, [.. LifecycleHooks]);
-    }
-
-    private static int FreePort(HashSet<int> taken)
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            if (taken.Add(port))
-            {
-                return port;
-            }
-        }
     }
 }

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using McpAspire.Hosting.Networking;
 
 namespace McpAspire.Dashboard.Integration;
 
@@ -20,8 +19,8 @@ public static class DashboardBuilderExtensions
 
         if (builder.Options.IsTesting)
         {
-            builder.Configuration["AppHost:DashboardUrl"] = "http://127.0.0.1:" + FreePort();
-            builder.Configuration[DashboardOptions.Section + ":OtlpUrl"] = "http://127.0.0.1:" + FreePort();
+            builder.Configuration["AppHost:DashboardUrl"] = "http://127.0.0.1:" + LoopbackPorts.Next();
+            builder.Configuration[DashboardOptions.Section + ":OtlpUrl"] = "http://127.0.0.1:" + LoopbackPorts.Next();
         }
 
         var options = DashboardOptions.FromConfiguration(builder.Configuration);
@@ -45,11 +44,4 @@ public static class DashboardBuilderExtensions
 
     /// <summary>The dashboard serving <paramref name="app"/> (its addresses and sign-in URL), or null when none runs.</summary>
     public static RunningDashboard? GetDashboard(this DistributedApplication app) => DashboardLifecycleHook.For(app);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,14 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using McpAspire.Hosting.Networking;
 
 namespace McpAspire.Testing.Infrastructure;
 
+/// <summary>Free loopback ports for servers a test starts itself, from the AppHost's allocator (never handed out twice).</summary>
 public static class FreePorts
 {
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => LoopbackPorts.Next();
 }
