@@ -80,6 +80,12 @@ public sealed class WholeAppDashboardBrowserTests(DashboardAppFixture fixture, I
             && Target(s) == authority + "/connect/introspect").ToArray();
         Assert.NotEmpty(introspections);
 
+        // AuthServer exports too: its introspection request is a server span under McpResource's call, and its
+        // token lookups in PostgreSQL are spans under that.
+        var answered = spans.Where(s => s.Resource == "auth-server" && s.Kind == "server" && introspections.Any(i => i.SpanId == s.ParentSpanId)).ToArray();
+        Assert.NotEmpty(answered);
+        Assert.Contains(spans, s => s.Resource == "auth-server" && s.Scope == "Npgsql" && answered.Any(a => IsUnder(s, a, byId)));
+
         // The dashboard, opened with the printed address: every resource running and healthy.
         var page = await browser.NewPageAsync();
         await page.GotoAsync(dashboard.LoginUrl);
@@ -95,7 +101,7 @@ public sealed class WholeAppDashboardBrowserTests(DashboardAppFixture fixture, I
         Screenshot(await HeadlessBrowser.ScreenshotAsync(page, "wholeapp-dashboard-resources"));
 
         // Traces: the message's trace is listed with the services it crossed and opens as a waterfall holding every span.
-        var crossed = Services.Where(service => spans.Any(s => s.Resource == service)).ToArray();
+        var crossed = Services;
         await page.GotoAsync(new Uri(dashboard.BrowserUrl, "/traces").ToString());
         var row = page.Locator($"tr[data-trace='{traceId}']");
         foreach (var service in crossed)
@@ -169,4 +175,18 @@ public sealed class WholeAppDashboardBrowserTests(DashboardAppFixture fixture, I
     }
 
     private void Screenshot(string path) => output.WriteLine("screenshot: " + path);
+
+    private static bool IsUnder(StoredSpan span, StoredSpan ancestor, Dictionary<string, StoredSpan> byId)
+    {
+        for (var parent = span.ParentSpanId; parent is not null && byId.TryGetValue(parent, out var next); parent = next.ParentSpanId)
+        {
+            if (next.SpanId == ancestor.SpanId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
 }
