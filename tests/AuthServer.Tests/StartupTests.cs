@@ -35,12 +35,12 @@ public sealed class StartupTests(AuthServerFixture fixture)
     }
 
     [Fact]
-    public async Task ATokenRequestIsTracedWithItsDatabaseWorkAndCountedByGrantType()
+    public async Task ATokenRequestIsTracedAndCountedByGrantType()
     {
         var spans = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is "McpAspire.AuthServer" or "Npgsql",
+            ShouldListenTo = source => source.Name == "McpAspire.AuthServer",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = spans.Enqueue,
         };
@@ -72,8 +72,7 @@ public sealed class StartupTests(AuthServerFixture fixture)
         var (response, _) = await OAuthHttp.ClientCredentialsAsync(client, "mcp:read");
         response.Dispose();
 
-        var token = Assert.Single(spans, s => s.OperationName == "token client_credentials");
-        Assert.Contains(spans, s => s.Source.Name == "Npgsql" && s.TraceId == token.TraceId);
+        Assert.Single(spans, s => s.OperationName == "token client_credentials");
         Assert.Contains("client_credentials", counted);
     }
 
