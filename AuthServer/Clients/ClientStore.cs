@@ -5,12 +5,14 @@ using Microsoft.Extensions.Caching.Memory;
 namespace AuthServer.Clients;
 
 /// <summary>
-/// Reads clients by id. Found clients are kept in memory for a short while so the hot paths (client
-/// credentials, introspection) do one database statement per request, not two.
+/// Reads clients by id. Found clients are kept in memory for a few seconds so the hot paths (client credentials,
+/// introspection) need no database statement for them; a client changed or disabled elsewhere (another replica)
+/// takes effect here within <see cref="CacheFor"/>, and at once on the replica that changed it (<see cref="Forget"/>).
+/// The database context is only taken from the pool when the cache misses.
 /// </summary>
-public sealed class ClientStore(AuthDbContext db, IMemoryCache cache)
+public sealed class ClientStore(IServiceProvider services, IMemoryCache cache)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
     private static readonly Func<AuthDbContext, string, CancellationToken, Task<ClientApplication?>> FindQuery =
         EF.CompileAsyncQuery((AuthDbContext context, string clientId, CancellationToken _) =>
@@ -29,7 +31,7 @@ public sealed class ClientStore(AuthDbContext db, IMemoryCache cache)
             return cached;
         }
 
-        var client = await FindQuery(db, clientId, cancellationToken);
+        var client = await FindQuery(services.GetRequiredService<AuthDbContext>(), clientId, cancellationToken);
         if (client is not null)
         {
             cache.Set(key, client, CacheFor);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AuthServer.Clients;
 using AuthServer.Data;
 using AuthServer.Hardening;
@@ -8,7 +9,6 @@ using AuthServer.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace AuthServer.Endpoints;
 
@@ -34,7 +34,7 @@ public static class IntrospectionApi
         AuthServerTelemetry Telemetry,
         TimeProvider Time);
 
-    private static async Task<Results<OAuthJsonResult<Dictionary<string, object>>, OAuthErrorResult>> HandleAsync(
+    private static async Task<Results<ActiveAccessTokenResult, OAuthJsonResult<Dictionary<string, object>>, OAuthErrorResult>> HandleAsync(
         HttpContext context, [AsParameters] Services services)
     {
         var cancellationToken = context.RequestAborted;
@@ -62,14 +62,14 @@ public static class IntrospectionApi
         }
 
         var hint = form[OAuthParameters.TokenTypeHint];
-        var looksLikeJwt = token.Count(c => c == '.') == 2;
+        var looksLikeJwt = token.AsSpan().Count('.') == 2;
         if (looksLikeJwt || hint == TokenTypes.AccessTokenHint)
         {
-            var jwt = await services.Validator.ValidateActiveAsync(token, cancellationToken);
-            services.Telemetry.Introspection(jwt is not null);
-            if (jwt is not null)
+            var verified = await services.Validator.IntrospectAsync(token, cancellationToken);
+            services.Telemetry.Introspection(verified is not null);
+            if (verified is not null)
             {
-                return new OAuthJsonResult<Dictionary<string, object>>(Describe(jwt));
+                return new ActiveAccessTokenResult(verified);
             }
 
             if (looksLikeJwt)
@@ -81,31 +81,6 @@ public static class IntrospectionApi
         var refresh = await DescribeRefreshTokenAsync(services, token, cancellationToken);
         services.Telemetry.Introspection(refresh is not null);
         return new OAuthJsonResult<Dictionary<string, object>>(refresh ?? Inactive);
-    }
-
-    private static Dictionary<string, object> Describe(JsonWebToken jwt)
-    {
-        var response = new Dictionary<string, object>(StringComparer.Ordinal)
-        {
-            ["active"] = true,
-            ["token_type"] = TokenTypes.Bearer,
-            [OAuthClaims.Issuer] = jwt.Issuer,
-            [OAuthClaims.Subject] = jwt.Subject,
-            [OAuthClaims.Audience] = jwt.Audiences.Count() == 1 ? jwt.Audiences.First() : jwt.Audiences.ToArray(),
-            [OAuthClaims.Expires] = new DateTimeOffset(jwt.ValidTo).ToUnixTimeSeconds(),
-            [OAuthClaims.IssuedAt] = new DateTimeOffset(jwt.IssuedAt).ToUnixTimeSeconds(),
-            [OAuthClaims.NotBefore] = new DateTimeOffset(jwt.ValidFrom).ToUnixTimeSeconds(),
-            [OAuthClaims.JwtId] = jwt.Id,
-        };
-        foreach (var name in new[] { OAuthClaims.ClientId, OAuthClaims.Scope, OAuthClaims.Username })
-        {
-            if (jwt.TryGetPayloadValue<string>(name, out var value) && value is not null)
-            {
-                response[name] = value;
-            }
-        }
-
-        return response;
     }
 
     private static async Task<Dictionary<string, object>?> DescribeRefreshTokenAsync(Services services, string token, CancellationToken cancellationToken)
@@ -135,5 +110,67 @@ public static class IntrospectionApi
             [OAuthClaims.Expires] = record.ExpiresAt.ToUnixTimeSeconds(),
             [OAuthClaims.IssuedAt] = record.CreatedAt.ToUnixTimeSeconds(),
         };
+    }
+
+    /// <summary>
+    /// The RFC 7662 answer for an active access token (200, no-store): active, token_type, iss, sub, aud (a string
+    /// for one audience), exp, iat, nbf, jti, and client_id, scope, username when the token has them.
+    /// </summary>
+    public sealed class ActiveAccessTokenResult(VerifiedAccessToken token) : IResult, IStatusCodeHttpResult
+    {
+        public VerifiedAccessToken Token { get; } = token;
+
+        public int? StatusCode => StatusCodes.Status200OK;
+
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.Headers.CacheControl = "no-store";
+            response.Headers.Pragma = "no-cache";
+            response.ContentType = "application/json";
+            await using var writer = new Utf8JsonWriter(response.BodyWriter);
+            writer.WriteStartObject();
+            writer.WriteBoolean("active", true);
+            writer.WriteString("token_type", TokenTypes.Bearer);
+            writer.WriteString(OAuthClaims.Issuer, Token.Issuer);
+            writer.WriteString(OAuthClaims.Subject, Token.Subject);
+            if (Token.Audiences.Length == 1)
+            {
+                writer.WriteString(OAuthClaims.Audience, Token.Audiences[0]);
+            }
+            else
+            {
+                writer.WriteStartArray(OAuthClaims.Audience);
+                foreach (var audience in Token.Audiences)
+                {
+                    writer.WriteStringValue(audience);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteNumber(OAuthClaims.Expires, Token.ExpiresAt.ToUnixTimeSeconds());
+            writer.WriteNumber(OAuthClaims.IssuedAt, Token.IssuedAt.ToUnixTimeSeconds());
+            if (Token.NotBefore is { } notBefore)
+            {
+                writer.WriteNumber(OAuthClaims.NotBefore, notBefore.ToUnixTimeSeconds());
+            }
+
+            writer.WriteString(OAuthClaims.JwtId, Token.JwtId);
+            WriteIfPresent(writer, OAuthClaims.ClientId, Token.ClientId);
+            WriteIfPresent(writer, OAuthClaims.Scope, Token.Scope);
+            WriteIfPresent(writer, OAuthClaims.Username, Token.Username);
+            writer.WriteEndObject();
+            await writer.FlushAsync(httpContext.RequestAborted);
+        }
+
+        private static void WriteIfPresent(Utf8JsonWriter writer, string name, string? value)
+        {
+            if (value is not null)
+            {
+                writer.WriteString(name, value);
+            }
+        }
     }
 }
