@@ -1,9 +1,11 @@
-using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
+using McpAspire.Dashboard.Otlp.Common;
+using McpAspire.Dashboard.Otlp.Trace;
 using McpAspire.Dashboard.Resources;
 using McpAspire.Dashboard.Telemetry;
-using OpenTelemetry;
-using OpenTelemetry.Trace;
 
 namespace McpAspire.Dashboard.Tests;
 
@@ -18,17 +20,17 @@ public sealed class RetentionTests
     public async Task TenThousandSpansAndThirtyThousandMoreKeepTheStoreAtItsLimitAndMemoryFlat()
     {
         await using var dashboard = await TestDashboard.StartAsync(options => options.MaxSpansPerResource = 10_000);
-        var sourceName = "Test.Retention." + Guid.NewGuid().ToString("N");
-        using var provider = OtlpSenders.Tracer(dashboard.OtlpTraces, "mcp-resource", sourceName, ExportProcessorType.Batch);
-        using var source = new ActivitySource(sourceName);
+        using var client = new HttpClient();
         var baseline = SettledHeap();
 
-        SendSpans(source, provider, 10_000);
+        // OTLP/HTTP requests as an exporter sends them (batches of 500 spans), posted directly so every span is
+        // delivered: the store's counts are then exact.
+        await SendSpansAsync(client, dashboard.OtlpTraces, 0, 10_000);
         var afterTenThousand = SettledHeap();
         Assert.Equal(10_000, dashboard.Telemetry.SpansReceived);
         Assert.Equal(10_000, dashboard.Telemetry.SpansRetained);
 
-        SendSpans(source, provider, 30_000);
+        await SendSpansAsync(client, dashboard.OtlpTraces, 10_000, 30_000);
         var afterFortyThousand = SettledHeap();
         Assert.Equal(40_000, dashboard.Telemetry.SpansReceived);
         Assert.Equal(10_000, dashboard.Telemetry.SpansRetained);
@@ -92,22 +94,52 @@ public sealed class RetentionTests
         Assert.Equal(10, Assert.Single(store.Metrics.GetMetrics("mcp-resource")).Series.Count);
     }
 
-    private static void SendSpans(ActivitySource source, TracerProvider provider, int count)
+    private static async Task SendSpansAsync(HttpClient client, Uri endpoint, int first, int count)
     {
-        for (var i = 0; i < count; i++)
+        const int batch = 500;
+        for (var start = first; start < first + count; start += batch)
         {
-            using var activity = source.StartActivity("tools/call create_ticket", ActivityKind.Server);
-            activity?.SetTag("gen_ai.tool.name", "create_ticket");
-            activity?.SetTag("mcp.tool.outcome", "success");
-            activity?.SetTag("user.id", "alice");
-            if (i % 1_000 == 999)
+            var spans = new ScopeSpans { Scope = new InstrumentationScope { Name = "McpAspire.McpResource" } };
+            for (var i = start; i < start + batch; i++)
             {
-                // Stay well under the exporter's queue (2,048) so no span is dropped before it is sent.
-                Assert.True(provider.ForceFlush(60_000));
+                var trace = new byte[16];
+                var span = new byte[8];
+                BitConverter.TryWriteBytes(trace, (long)i + 1);
+                BitConverter.TryWriteBytes(span, (long)i + 1);
+                var started = 1_700_000_000_000_000_000UL + (ulong)i * 1_000_000UL;
+                spans.Spans.Add(new McpAspire.Dashboard.Otlp.Trace.Span
+                {
+                    TraceId = ByteString.CopyFrom(trace),
+                    SpanId = ByteString.CopyFrom(span),
+                    Name = "tools/call create_ticket",
+                    Kind = McpAspire.Dashboard.Otlp.Trace.Span.Types.SpanKind.Server,
+                    StartTimeUnixNano = started,
+                    EndTimeUnixNano = started + 2_500_000UL,
+                    Attributes =
+                    {
+                        new KeyValue { Key = "gen_ai.tool.name", Value = new AnyValue { StringValue = "create_ticket" } },
+                        new KeyValue { Key = "mcp.tool.outcome", Value = new AnyValue { StringValue = "success" } },
+                        new KeyValue { Key = "user.id", Value = new AnyValue { StringValue = "alice" } },
+                    },
+                });
             }
-        }
 
-        Assert.True(provider.ForceFlush(60_000));
+            var request = new ExportTraceServiceRequest
+            {
+                ResourceSpans =
+                {
+                    new ResourceSpans
+                    {
+                        Resource = new McpAspire.Dashboard.Otlp.Resource.Resource { Attributes = { new KeyValue { Key = "service.name", Value = new AnyValue { StringValue = "mcp-resource" } } } },
+                        ScopeSpans = { spans },
+                    },
+                },
+            };
+            using var content = new ByteArrayContent(request.ToByteArray());
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+            using var response = await client.PostAsync(endpoint, content, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
     }
 
     private static long SettledHeap()

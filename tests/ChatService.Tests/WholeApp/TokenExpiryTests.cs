@@ -14,12 +14,12 @@ public sealed class TokenExpiryTests(ShortTokenFixture fixture)
     [Fact]
     public async Task AnExpiredUserTokenGets401BeforeAnyWorkAndTheMessageIsNotStored()
     {
-        var signedInAt = DateTime.UtcNow;
         using var alice = await fixture.SignedInApiAsync("alice", "password123", Ct);
+        var signedInAt = DateTime.UtcNow; // the token was issued before this moment, so it has expired by the wait's end
         var conversation = await alice.CreateConversationAsync(Ct);
         var text = "Open a ticket: sent with an expired token " + Guid.NewGuid().ToString("N")[..6];
 
-        await Task.Delay(signedInAt + ShortTokenFixture.AccessTokenLifetime + TimeSpan.FromSeconds(1) - DateTime.UtcNow, Ct);
+        await Task.Delay(signedInAt + ShortTokenFixture.AccessTokenLifetime + TimeSpan.FromSeconds(1.5) - DateTime.UtcNow, Ct);
         using var send = await alice.SendAsync(conversation, text, Ct);
         using var list = await alice.GetAsync(new Uri("/api/chat/conversations", UriKind.Relative), Ct);
 
