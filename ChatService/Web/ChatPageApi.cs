@@ -61,6 +61,12 @@ public static partial class ChatPageApi
             new("resource", Audience(services)),
             new("resource", services.Chat.Value.McpResourceUri!.ToString().TrimEnd('/')),
         };
+        if (WebCookies.SignedOutHere(context.Request))
+        {
+            // The user signed out here: AuthServer asks for the password again, so someone else can sign in.
+            query.Add(new("prompt", "login"));
+        }
+
         return TypedResults.Redirect(QueryHelpers.AddQueryString(metadata.AuthorizationEndpoint.ToString(), query));
     }
 
@@ -109,6 +115,7 @@ public static partial class ChatPageApi
         }
 
         services.Cookies.WriteSession(context.Response, session);
+        WebCookies.ClearSignedOut(context.Response);
         LogSignedIn(services.Logger);
         return TypedResults.Redirect("/");
     }
@@ -133,6 +140,7 @@ public static partial class ChatPageApi
         }
 
         WebCookies.ClearSession(context.Response);
+        WebCookies.MarkSignedOut(context.Response);
         return TypedResults.Redirect("/");
     }
 

@@ -6,12 +6,15 @@ namespace ChatService.Web;
 /// <summary>
 /// The page's two cookies, encrypted and signed with ASP.NET Core data protection: the pending sign-in (state and
 /// PKCE verifier, for ten minutes) and the session (the user's access token, HttpOnly so page scripts never see it
-/// except through <c>/session</c>).
+/// except through <c>/session</c>), plus a plain marker that the user signed out here, so the next sign-in asks
+/// AuthServer for a fresh login (<c>prompt=login</c>) instead of silently reusing its session: another user can
+/// then sign in on the same browser.
 /// </summary>
 public sealed class WebCookies(IDataProtectionProvider dataProtection)
 {
     public const string SignInCookie = "chat.signin";
     public const string SessionCookie = "chat.session";
+    public const string SignedOutCookie = "chat.signedout";
 
     private readonly IDataProtector _signIn = dataProtection.CreateProtector("ChatService.Web.SignIn");
     private readonly IDataProtector _session = dataProtection.CreateProtector("ChatService.Web.Session");
@@ -44,6 +47,20 @@ public sealed class WebCookies(IDataProtectionProvider dataProtection)
     public WebSession? ReadSession(HttpRequest request) => Read<WebSession>(request, SessionCookie, _session);
 
     public static void ClearSession(HttpResponse response) => response.Cookies.Delete(SessionCookie, new CookieOptions { Path = "/" });
+
+    public static void MarkSignedOut(HttpResponse response) =>
+        response.Cookies.Append(SignedOutCookie, "1", new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Path = "/",
+            MaxAge = TimeSpan.FromDays(30),
+            Secure = response.HttpContext.Request.IsHttps,
+        });
+
+    public static bool SignedOutHere(HttpRequest request) => request.Cookies.ContainsKey(SignedOutCookie);
+
+    public static void ClearSignedOut(HttpResponse response) => response.Cookies.Delete(SignedOutCookie, new CookieOptions { Path = "/" });
 
     private static T? Read<T>(HttpRequest request, string name, IDataProtector protector)
         where T : class

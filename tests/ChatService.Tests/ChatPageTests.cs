@@ -41,6 +41,73 @@ public sealed class ChatPageTests(ChatFixture fixture)
     }
 
     [Fact]
+    public async Task AfterSigningOutTheNextSignInAsksForAFreshLoginSoAnotherUserCanSignIn()
+    {
+        fixture.Auth.SignedInUser = ("alice", "mcp:read mcp:write");
+        var cookies = new CookieContainer();
+        using var browser = fixture.Chat.CreateDefaultClient(new CookieKeepingHandler(cookies));
+        using var authServer = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        async Task<Dictionary<string, string?>> SignInAsync()
+        {
+            using var signIn = await browser.GetAsync("/signin", Ct);
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(signIn.Headers.Location!.Query);
+            using var authorize = await authServer.GetAsync(signIn.Headers.Location, Ct);
+            using var back = await browser.GetAsync(authorize.Headers.Location!.PathAndQuery, Ct);
+            Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+            return query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+        }
+
+        var first = await SignInAsync();
+        using (var signOut = await browser.PostAsync("/signout", null, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        }
+
+        using (var signedOut = await browser.GetAsync("/session", Ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, signedOut.StatusCode);
+        }
+
+        fixture.Auth.SignedInUser = ("bob", "mcp:read");
+        var second = await SignInAsync();
+        var third = await SignInAsync();
+
+        Assert.False(first.ContainsKey("prompt"));
+        Assert.Equal("login", second["prompt"]);
+        Assert.False(third.ContainsKey("prompt"));
+        var session = await browser.GetFromJsonAsync<JsonElement>("/session", Ct);
+        using var api = fixture.Chat.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", session.GetProperty("access_token").GetString());
+        var me = await api.GetFromJsonAsync<JsonElement>("/api/chat/me", Ct);
+        Assert.Equal("bob", me.GetProperty("username").GetString());
+    }
+
+    /// <summary>Keeps cookies across requests without following redirects, as a browser tab would.</summary>
+    private sealed class CookieKeepingHandler(CookieContainer cookies) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var header = cookies.GetCookieHeader(request.RequestUri!);
+            if (header.Length > 0)
+            {
+                request.Headers.Add("Cookie", header);
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var values))
+            {
+                foreach (var value in values)
+                {
+                    cookies.SetCookies(request.RequestUri!, value);
+                }
+            }
+
+            return response;
+        }
+    }
+
+    [Fact]
     public async Task ACallbackWhoseStateDoesNotMatchIsRefusedAndNoSessionStarts()
     {
         using var browser = fixture.Chat.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
