@@ -136,6 +136,43 @@ public sealed class OtlpReceiverTests
     }
 
     [Fact]
+    public async Task AHitsAndMissesCounterPairIsShownAsOneCacheRatio()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+        var meterName = "McpAspire.Test." + Guid.NewGuid().ToString("N");
+        using var meterProvider = Sdk.CreateMeterProviderBuilder()
+            .SetResourceBuilder(ResourceBuilder.CreateEmpty().AddService("chat-service"))
+            .AddMeter(meterName)
+            .AddOtlpExporter((exporter, reader) =>
+            {
+                exporter.Endpoint = dashboard.OtlpMetrics;
+                exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
+            })
+            .Build();
+        using var meter = new Meter(meterName);
+        // The counters of the services' token validation cache: hits by tier, misses.
+        var hits = meter.CreateCounter<long>("mcpaspire.token_validation.cache.hits", "{lookup}");
+        var misses = meter.CreateCounter<long>("mcpaspire.token_validation.cache.misses", "{lookup}");
+        meter.CreateCounter<long>("mcpaspire.other.hits").Add(5);
+
+        hits.Add(6, new KeyValuePair<string, object?>("tier", "l1"));
+        hits.Add(2, new KeyValuePair<string, object?>("tier", "l2"));
+        misses.Add(2);
+        Assert.True(meterProvider.ForceFlush(10_000));
+
+        var ratio = Assert.Single(dashboard.Telemetry.Metrics.GetCacheRatios("chat-service"));
+        Assert.Equal("mcpaspire.token_validation.cache", ratio.MetricName);
+        Assert.Equal(8, ratio.Hits);
+        Assert.Equal(10, ratio.Total);
+        Assert.Equal(0.8, ratio.Ratio);
+
+        using var client = await dashboard.SignedInClientAsync();
+        var page = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
+        Assert.Contains("data-ratio=\"chat-service/mcpaspire.token_validation.cache\"", page, StringComparison.Ordinal);
+        Assert.Contains("80.0 %", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GzipBodiesAreAcceptedAndMalformedSpansAreReportedAsPartialSuccess()
     {
         await using var dashboard = await TestDashboard.StartAsync();

@@ -154,6 +154,31 @@ internal sealed class MetricStore(int maxSeriesPerResource, TimeSpan window, Tim
             }
         }
 
+        // The other common shape: a pair of counters "<name>.hits" and "<name>.misses" (e.g. the token validation
+        // cache's, whose hits also carry the tier), shown as one ratio named "<name>".
+        foreach (var hitsMetric in GetMetrics(resource))
+        {
+            if (hitsMetric.Kind != MetricKind.Sum || !hitsMetric.IsMonotonic
+                || !hitsMetric.Name.EndsWith(".hits", StringComparison.Ordinal) || !hitsMetric.Name.Contains("cache", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var name = hitsMetric.Name[..^".hits".Length];
+            var missesMetric = GetMetrics(hitsMetric.Resource).FirstOrDefault(m =>
+                m.Kind == MetricKind.Sum && m.IsMonotonic && string.Equals(m.Name, name + ".misses", StringComparison.Ordinal));
+            if (missesMetric is null)
+            {
+                continue;
+            }
+
+            var hits = hitsMetric.Series.Sum(series => series.Latest?.Value ?? 0);
+            var misses = missesMetric.Series.Sum(series => series.Latest?.Value ?? 0);
+            var hitsInWindow = hitsMetric.Series.Sum(series => series.ChangeInWindow);
+            var missesInWindow = missesMetric.Series.Sum(series => series.ChangeInWindow);
+            ratios.Add(new CacheRatio(hitsMetric.Resource, name, "", hits, hits + misses, hitsInWindow, hitsInWindow + missesInWindow));
+        }
+
         return ratios;
     }
 
