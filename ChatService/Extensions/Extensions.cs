@@ -37,6 +37,7 @@ public static class Extensions
 
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebCookies>();
+        services.AddSingleton<SessionRefresher>();
         services.AddScoped<ConversationStore>();
         services.AddScoped<ConversationTurns>();
         return builder;

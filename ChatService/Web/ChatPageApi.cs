@@ -23,7 +23,7 @@ public static partial class ChatPageApi
         app.MapGet("/favicon.ico", () => TypedResults.NoContent()).ExcludeFromDescription();
         app.MapGet("/signin", SignInAsync).ExcludeFromDescription();
         app.MapGet("/signin-callback", CallbackAsync).ExcludeFromDescription();
-        app.MapGet("/session", Session).ExcludeFromDescription();
+        app.MapGet("/session", SessionAsync).ExcludeFromDescription();
         app.MapPost("/signout", SignOutAsync).ExcludeFromDescription();
         return app;
     }
@@ -114,21 +114,49 @@ public static partial class ChatPageApi
             return ErrorPage(StatusCodes.Status502BadGateway, "The sign-in server did not accept the authorization code. Start again.");
         }
 
-        services.Cookies.WriteSession(context.Response, session);
+        services.Cookies.WriteSession(context.Response, session, services.Web.Value.SessionLifetime);
         WebCookies.ClearSignedOut(context.Response);
         LogSignedIn(services.Logger);
         return TypedResults.Redirect("/");
     }
 
-    private static Results<Ok<SessionView>, ProblemHttpResult> Session(HttpContext context, [AsParameters] WebServices services)
+    /// <summary>How close to its expiry an access token is renewed rather than handed out.</summary>
+    private static readonly TimeSpan RenewBefore = TimeSpan.FromSeconds(30);
+
+    private static async Task<Results<Ok<SessionView>, ProblemHttpResult>> SessionAsync(HttpContext context, [AsParameters] WebServices services)
     {
+        context.Response.Headers.CacheControl = "no-store";
         var session = services.Cookies.ReadSession(context.Request);
-        if (session is null || session.ExpiresAt <= services.Time.GetUtcNow())
+        var now = services.Time.GetUtcNow();
+        if (session is not null && session.ExpiresAt - now <= RenewBefore && session.RefreshToken is not null)
+        {
+            WebSession? renewed;
+            try
+            {
+                renewed = await services.Refresher.RefreshAsync(session, services.Web.Value.ClientId, context.RequestAborted);
+            }
+            catch (SessionRefreshUnavailableException ex)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Session not renewed", detail: ex.Message + " Try again in a moment.");
+            }
+
+            if (renewed is null)
+            {
+                WebCookies.ClearSession(context.Response);
+                session = null;
+            }
+            else
+            {
+                services.Cookies.WriteSession(context.Response, renewed, services.Web.Value.SessionLifetime);
+                session = renewed;
+            }
+        }
+
+        if (session is null || session.ExpiresAt <= now)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in", detail: "Sign in to use the chat.");
         }
 
-        context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new SessionView(session.AccessToken, session.ExpiresAt));
     }
 
@@ -136,7 +164,13 @@ public static partial class ChatPageApi
     {
         if (services.Cookies.ReadSession(context.Request) is { } session)
         {
-            await RevokeAsync(services, session.AccessToken, context.RequestAborted);
+            // The refresh token first: AuthServer then also revokes the access tokens of its grant.
+            if (session.RefreshToken is not null)
+            {
+                await RevokeAsync(services, session.RefreshToken, "refresh_token", context.RequestAborted);
+            }
+
+            await RevokeAsync(services, session.AccessToken, "access_token", context.RequestAborted);
         }
 
         WebCookies.ClearSession(context.Response);
@@ -168,7 +202,10 @@ public static partial class ChatPageApi
             }
 
             var token = CachedToken.From(body.RootElement, services.Time.GetUtcNow(), 1.0);
-            return new WebSession(token.Value, token.ExpiresAt);
+            var refreshToken = body.RootElement.TryGetProperty("refresh_token", out var refresh) && refresh.ValueKind == JsonValueKind.String
+                ? refresh.GetString()
+                : null;
+            return new WebSession(token.Value, token.ExpiresAt, refreshToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or ServiceTokenUnavailableException
             || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -178,7 +215,7 @@ public static partial class ChatPageApi
         }
     }
 
-    private static async Task RevokeAsync(WebServices services, string token, CancellationToken cancellationToken)
+    private static async Task RevokeAsync(WebServices services, string token, string tokenTypeHint, CancellationToken cancellationToken)
     {
         try
         {
@@ -192,7 +229,7 @@ public static partial class ChatPageApi
             using var response = await http.PostAsync(metadata.RevocationEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["token"] = token,
-                ["token_type_hint"] = "access_token",
+                ["token_type_hint"] = tokenTypeHint,
                 ["client_id"] = services.Web.Value.ClientId,
             }), cancellationToken);
         }

@@ -5,8 +5,8 @@ namespace ChatService.Web;
 
 /// <summary>
 /// The page's two cookies, encrypted and signed with ASP.NET Core data protection: the pending sign-in (state and
-/// PKCE verifier, for ten minutes) and the session (the user's access token, HttpOnly so page scripts never see it
-/// except through <c>/session</c>), plus a plain marker that the user signed out here, so the next sign-in asks
+/// PKCE verifier, for ten minutes) and the session (the user's access token and refresh token, HttpOnly so page
+/// scripts never see them; the access token is handed out through <c>/session</c>), plus a plain marker that the user signed out here, so the next sign-in asks
 /// AuthServer for a fresh login (<c>prompt=login</c>) instead of silently reusing its session: another user can
 /// then sign in on the same browser.
 /// </summary>
@@ -34,13 +34,17 @@ public sealed class WebCookies(IDataProtectionProvider dataProtection)
     public static void ClearSignIn(HttpResponse response) =>
         response.Cookies.Delete(SignInCookie, new CookieOptions { Path = "/signin-callback" });
 
-    public void WriteSession(HttpResponse response, WebSession session) =>
+    /// <summary>
+    /// The session cookie; it lives as long as the access token, or <paramref name="renewableFor"/> when the session
+    /// holds a refresh token (AuthServer decides how long that one really works).
+    /// </summary>
+    public void WriteSession(HttpResponse response, WebSession session, TimeSpan renewableFor) =>
         response.Cookies.Append(SessionCookie, _session.Protect(JsonSerializer.Serialize(session)), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
             Path = "/",
-            Expires = session.ExpiresAt,
+            Expires = session.RefreshToken is null ? session.ExpiresAt : DateTimeOffset.UtcNow + renewableFor,
             Secure = response.HttpContext.Request.IsHttps,
         });
 
@@ -83,4 +87,5 @@ public sealed class WebCookies(IDataProtectionProvider dataProtection)
 
 public sealed record PendingSignIn(string State, string Verifier);
 
-public sealed record WebSession(string AccessToken, DateTimeOffset ExpiresAt);
+/// <summary>The signed-in user's tokens, only ever inside the encrypted HttpOnly cookie.</summary>
+public sealed record WebSession(string AccessToken, DateTimeOffset ExpiresAt, string? RefreshToken = null);

@@ -15,6 +15,12 @@ public sealed class WebOptions
     [Required]
     public string Scopes { get; set; } = "openid profile mcp:read mcp:write";
 
+    /// <summary>
+    /// How long the page keeps a session it can renew with its refresh token (default one day, AuthServer's default
+    /// refresh token lifetime); the access token inside is renewed as it expires.
+    /// </summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>The registered redirect URI; by default <c>/signin-callback</c> next to the API audience.</summary>
     public Uri? RedirectUri { get; set; }
 }

@@ -8,6 +8,7 @@ namespace ChatService.Web;
 public sealed record WebServices(
     AuthorizationServerDiscovery Discovery,
     WebCookies Cookies,
+    SessionRefresher Refresher,
     IHttpClientFactory HttpClients,
     IOptions<WebOptions> Web,
     IOptions<ChatServiceOptions> Chat,

@@ -8,10 +8,22 @@
   let viewing = Promise.resolve(); // the latest open(): a message waits until its conversation is shown
   let creating = Promise.resolve(); // a conversation being created from the button; a message waits for it
 
-  async function api(path, options = {}) {
+  // A new access token from /session (the server renews it with the session's refresh token); false when signed out.
+  async function renew() {
+    const session = await fetch('/session', { headers: { 'Accept': 'application/json' } });
+    if (!session.ok) return false;
+    token = (await session.json()).access_token;
+    return true;
+  }
+
+  // The API refuses an expired token before doing any work, so a request is sent once more with a renewed one.
+  async function api(path, options = {}, renewed = false) {
     const headers = Object.assign({ 'Authorization': 'Bearer ' + token }, options.body ? { 'Content-Type': 'application/json' } : {});
     const response = await fetch('/api/chat' + path, Object.assign({}, options, { headers }));
-    if (response.status === 401) { signedOut(); throw new Error('Your session has ended: sign in again.'); }
+    if (response.status === 401) {
+      if (!renewed && await renew()) return api(path, options, true);
+      signedOut(); throw new Error('Your session has ended: sign in again.');
+    }
     return response;
   }
 
@@ -146,9 +158,7 @@
   }
 
   async function start() {
-    const session = await fetch('/session', { headers: { 'Accept': 'application/json' } });
-    if (!session.ok) { signedOut(); return; }
-    token = (await session.json()).access_token;
+    if (!(await renew())) { signedOut(); return; }
     $('signin').hidden = true; $('welcome').hidden = true; $('signout').hidden = false; $('app').hidden = false;
     const me = await api('/me');
     if (me.ok) { const user = await me.json(); $('who').textContent = user.username || user.sub; }

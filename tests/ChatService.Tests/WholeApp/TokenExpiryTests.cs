@@ -51,4 +51,63 @@ public sealed class TokenExpiryTests(ShortTokenFixture fixture)
         Assert.Equal(["create_ticket"], reply.Strings("tools_used"));
         Assert.Equal("alice", Assert.Single(await fixture.TicketOwnersAsync(title, Ct)).Name);
     }
+
+    [Fact]
+    public async Task TheChatPageRenewsItsTokenWithTheRotatingRefreshTokenAndSignOutEndsIt()
+    {
+        using var page = await fixture.SignInPageAsync("alice", "password123", Ct);
+        var first = await SessionTokenAsync(page);
+
+        // Expired: the API refuses the old token, /session hands out a renewed one.
+        await Task.Delay(ShortTokenFixture.AccessTokenLifetime + TimeSpan.FromSeconds(1.5), Ct);
+        using (var expired = fixture.Api(first))
+        using (var refused = await expired.GetAsync(new Uri("/api/chat/me", UriKind.Relative), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        var second = await SessionTokenAsync(page);
+        Assert.NotEqual(first, second);
+        using (var api = fixture.Api(second))
+        {
+            var me = await api.GetFromJsonAsync<JsonElement>(new Uri("/api/chat/me", UriKind.Relative), Ct);
+            Assert.Equal("alice", me.GetProperty("username").GetString());
+        }
+
+        // Two tabs asking at once share one renewal: AuthServer sees one use of the refresh token, not a replay
+        // (a replay would revoke the whole grant and end the session).
+        await Task.Delay(ShortTokenFixture.AccessTokenLifetime + TimeSpan.FromSeconds(1.5), Ct);
+        var together = await Task.WhenAll(SessionTokenAsync(page), SessionTokenAsync(page));
+        Assert.Equal(together[0], together[1]);
+        var later = await SessionTokenAsync(page);
+        using (var api = fixture.Api(later))
+        using (var me = await api.GetAsync(new Uri("/api/chat/me", UriKind.Relative), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        }
+
+        // Sign-out revokes the refresh token (and with it the grant's access tokens): nothing renews any more.
+        using (var signOut = await page.PostAsync(new Uri("/signout", UriKind.Relative), null, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        }
+
+        using (var session = await page.GetAsync(new Uri("/session", UriKind.Relative), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, session.StatusCode);
+        }
+
+        using (var api = fixture.Api(later))
+        using (var revoked = await api.GetAsync(new Uri("/api/chat/me", UriKind.Relative), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
+        }
+    }
+
+    private static async Task<string> SessionTokenAsync(HttpClient page)
+    {
+        var session = await page.GetFromJsonAsync<JsonElement>(new Uri("/session", UriKind.Relative), Ct);
+        return session.GetProperty("access_token").GetString()!;
+    }
+
 }

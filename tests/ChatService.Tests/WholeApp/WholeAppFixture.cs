@@ -24,7 +24,15 @@ public class WholeAppFixture : AppHostFixture
     /// </summary>
     public async Task<string> SignInAsync(string user, string password, CancellationToken cancellationToken)
     {
-        using var page = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+        using var page = await SignInPageAsync(user, password, cancellationToken);
+        var session = await page.GetFromJsonAsync<JsonElement>(new Uri("/session", UriKind.Relative), cancellationToken);
+        return session.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>The chat page's side of a browser (its cookies) once <paramref name="user"/> has signed in.</summary>
+    public async Task<HttpClient> SignInPageAsync(string user, string password, CancellationToken cancellationToken)
+    {
+        var page = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
         {
             BaseAddress = ChatBase,
         };
@@ -39,8 +47,7 @@ public class WholeAppFixture : AppHostFixture
 
         using var back = await page.GetAsync(new Uri(callback.Location.PathAndQuery, UriKind.Relative), cancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
-        var session = await page.GetFromJsonAsync<JsonElement>(new Uri("/session", UriKind.Relative), cancellationToken);
-        return session.GetProperty("access_token").GetString()!;
+        return page;
     }
 
     /// <summary>A chat API client carrying <paramref name="accessToken"/>.</summary>
