@@ -20,7 +20,7 @@ public class LifecycleTests
         builder.Configuration["AppHost:ResourceStartTimeout"] = "00:05:00";
         var hook = new RecordingHook();
         builder.AddLifecycleHook(hook);
-        var app = await builder.BuildAsync(ct);
+        await using var app = await builder.BuildAsync(ct);
 
         // Another program holds the port chosen for auth-server: Kestrel cannot bind and the process exits.
         using var squatter = new TcpListener(IPAddress.Loopback, app.GetEndpoint("auth-server").Port);
