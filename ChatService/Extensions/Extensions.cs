@@ -47,7 +47,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddChatDatabase(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<ChatDbContext>("chatdb");
-        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.AddDatabaseMigrations<ChatDbContext>("chatdb");
         return builder;
     }
 

@@ -2,6 +2,7 @@ using McpAspire.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
@@ -48,6 +49,18 @@ public static class NpgsqlExtensions
         builder.Services.AddConnectionStringSettings(name);
         builder.Services.AddSingleton(services =>
             Npgsql.NpgsqlDataSource.Create(services.GetRequiredService<IOptionsMonitor<ConnectionStringSettings>>().Get(name).Effective));
+        return builder;
+    }
+
+    /// <summary>
+    /// Migrates <typeparamref name="TContext"/> (versioned EF Core migrations) before the server starts listening;
+    /// see <see cref="DatabaseMigrations"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddDatabaseMigrations<TContext>(this IHostApplicationBuilder builder, string databaseName)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHostedService(services => new DatabaseMigrator<TContext>(services, databaseName, services.GetRequiredService<ILogger<DatabaseMigrator<TContext>>>()));
         return builder;
     }
 }

@@ -54,7 +54,7 @@ public static class Extensions
     private static void AddMcpDatabase(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<McpDbContext>("mcpdb");
-        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.AddDatabaseMigrations<McpDbContext>("mcpdb");
     }
 
     /// <summary>
