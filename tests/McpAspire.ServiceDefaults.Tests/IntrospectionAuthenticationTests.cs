@@ -1,3 +1,4 @@
+using McpAspire.Testing.OAuth;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;

@@ -1,3 +1,4 @@
+using McpAspire.Testing.OAuth;
 using System.Diagnostics;
 using System.Net;
 using McpAspire.ServiceDefaults.Authentication;
@@ -186,8 +187,8 @@ public sealed class IntrospectionTests(IntrospectionFixture fixture)
             ["ConnectionStrings:cache"] = $"127.0.0.1:{FreePorts.Next()},connectTimeout=200",
             ["TokenValidation:Issuer"] = fixture.AuthorizationServer.Issuer,
             ["TokenValidation:Audience"] = audience,
-            ["TokenValidation:ClientId"] = StubAuthorizationServer.ResourceClientId,
-            ["TokenValidation:ClientSecret"] = StubAuthorizationServer.ResourceClientSecret,
+            ["TokenValidation:ClientId"] = StubAuthorizationServer.ClientId,
+            ["TokenValidation:ClientSecret"] = StubAuthorizationServer.ClientSecret,
         });
         var endpoint = host.Start(port);
         using var client = new HttpClient { BaseAddress = new Uri(endpoint.GetLeftPart(UriPartial.Authority)) };

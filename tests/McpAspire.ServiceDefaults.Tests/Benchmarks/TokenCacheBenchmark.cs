@@ -1,3 +1,4 @@
+using McpAspire.Testing.OAuth;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;

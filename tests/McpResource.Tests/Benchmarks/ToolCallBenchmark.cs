@@ -1,3 +1,4 @@
+using McpAspire.Testing.OAuth;
 using System.Globalization;
 using McpResource.Tests.Infrastructure;
 using Npgsql;
@@ -40,8 +41,8 @@ public sealed class ToolCallBenchmark
             ["ConnectionStrings:cache"] = redis.ConnectionString,
             ["TokenValidation:Issuer"] = authorizationServer.Issuer,
             ["TokenValidation:Audience"] = audience,
-            ["TokenValidation:ClientId"] = StubAuthorizationServer.ResourceClientId,
-            ["TokenValidation:ClientSecret"] = StubAuthorizationServer.ResourceClientSecret,
+            ["TokenValidation:ClientId"] = StubAuthorizationServer.ClientId,
+            ["TokenValidation:ClientSecret"] = StubAuthorizationServer.ClientSecret,
             ["Logging:LogLevel:Default"] = "Warning",
         };
 
@@ -49,8 +50,8 @@ public sealed class ToolCallBenchmark
         await using var secured = new McpResourceHost(settings);
         var openEndpoint = open.Start();
         var securedEndpoint = secured.Start(port);
-        var token = authorizationServer.Issue("bench-user", "bench-client", "mcp:read", audience, "bench");
-        string NewToken() => authorizationServer.Issue("bench-user", "bench-client", "mcp:read", audience, "bench");
+        var token = authorizationServer.Issue(audience, "bench-user", "mcp:read", "bench-client", "bench").Token;
+        string NewToken() => authorizationServer.Issue(audience, "bench-user", "mcp:read", "bench-client", "bench").Token;
         var scenarios = new (string Name, Uri Endpoint, Func<string?> Token)[]
         {
             ("(a) authentication off", openEndpoint, () => null),

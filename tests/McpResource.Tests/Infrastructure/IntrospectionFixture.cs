@@ -1,3 +1,4 @@
+using McpAspire.Testing.OAuth;
 using McpResource.Authorization;
 using Npgsql;
 
@@ -38,8 +39,8 @@ public sealed class IntrospectionFixture : IAsyncLifetime
             ["ConnectionStrings:cache"] = Redis.ConnectionString,
             ["TokenValidation:Issuer"] = AuthorizationServer.Issuer,
             ["TokenValidation:Audience"] = Audience,
-            ["TokenValidation:ClientId"] = StubAuthorizationServer.ResourceClientId,
-            ["TokenValidation:ClientSecret"] = StubAuthorizationServer.ResourceClientSecret,
+            ["TokenValidation:ClientId"] = StubAuthorizationServer.ClientId,
+            ["TokenValidation:ClientSecret"] = StubAuthorizationServer.ClientSecret,
         });
         Endpoint = _host.Start(port);
     }
@@ -61,10 +62,10 @@ public sealed class IntrospectionFixture : IAsyncLifetime
     }
 
     public string UserToken(string sub, string username, string scope, string? audience = null) =>
-        AuthorizationServer.Issue(sub, "chat-web", scope, audience ?? Audience, username);
+        AuthorizationServer.Issue(audience ?? Audience, sub, scope, "chat-web", username).Token;
 
     public string ServiceToken(string scope = "mcp:read mcp:write mcp:tools mcp:admin") =>
-        AuthorizationServer.Issue("chat-service", "chat-service", scope, Audience);
+        AuthorizationServer.Issue(Audience, "chat-service", scope, "chat-service", username: null).Token;
 
     public async ValueTask DisposeAsync()
     {

@@ -3,22 +3,32 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
-namespace McpAspire.ServiceDefaults.Tests.Infrastructure;
+namespace McpAspire.Testing.OAuth;
 
 /// <summary>
-/// A small RFC 8414 + RFC 7662 authorization server on a real loopback port: metadata with an introspection
-/// endpoint, client_secret_basic authentication, opaque tokens it issued. Counts introspections; can delay them;
-/// disposing it makes the port refuse connections (the "authorization server down" case).
+/// A small RFC 8414 + RFC 7662 authorization server on a real loopback port, so the real introspection handler can be
+/// exercised without the full AuthServer: metadata with an introspection endpoint, client_secret_basic authentication
+/// of the resource server, opaque tokens it issued. Counts introspections; can delay them or answer 503
+/// (<see cref="IsDown"/>); disposing it makes the port refuse connections.
 /// </summary>
 public sealed class StubAuthorizationServer : IAsyncDisposable
 {
+    /// <summary>The resource server's client; the secret has characters that client_secret_basic must escape.</summary>
     public const string ClientId = "resource-client";
     public const string ClientSecret = "resource secret/with:odd chars";
 
+    /// <summary>A second audience every token carries besides the one asked for.</summary>
+    public const string OtherAudience = "http://127.0.0.1:1/other";
+
     private readonly ConcurrentDictionary<string, Issued> _tokens = new(StringComparer.Ordinal);
-    private TestApp? _app;
+    private WebApplication? _app;
     private int _introspections;
     private bool _disposed;
 
@@ -29,11 +39,19 @@ public sealed class StubAuthorizationServer : IAsyncDisposable
     /// <summary>Added before each introspection answer, so concurrent requests overlap.</summary>
     public TimeSpan IntrospectionDelay { get; set; }
 
+    /// <summary>When true, introspection answers 503 (the service treats it like an unreachable server).</summary>
+    public bool IsDown { get; set; }
+
     public static async Task<StubAuthorizationServer> StartAsync(CancellationToken cancellationToken)
     {
-        var stub = new StubAuthorizationServer();
-        stub._app = await TestApp.StartAsync(new Dictionary<string, string?>(), _ => { }, app => app.Run(stub.HandleAsync), cancellationToken);
-        stub.Issuer = stub._app.Address.ToString().TrimEnd('/');
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var stub = new StubAuthorizationServer { _app = app };
+        app.Run(stub.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        stub.Issuer = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         return stub;
     }
 
@@ -46,13 +64,14 @@ public sealed class StubAuthorizationServer : IAsyncDisposable
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var now = DateTimeOffset.UtcNow;
-        var issued = new Issued(subject, clientId, scope, [audience, "http://127.0.0.1:1/other"], username, now.ToUnixTimeSeconds(),
+        var issued = new Issued(subject, clientId, scope, [audience, OtherAudience], username, now.ToUnixTimeSeconds(),
             (now + (lifetime ?? TimeSpan.FromHours(1))).ToUnixTimeSeconds(), Guid.NewGuid().ToString("N"), issuer);
         _tokens[token] = issued;
         return (token, issued);
     }
 
-    public void Revoke(string token) => _tokens.TryRemove(token, out _);
+    /// <summary>Revokes a token (introspection answers inactive from now on) and returns its <c>jti</c>.</summary>
+    public string Revoke(string token) => _tokens.TryRemove(token, out var issued) ? issued.Jti : throw new ArgumentException("Unknown token.", nameof(token));
 
     public async ValueTask DisposeAsync()
     {
@@ -64,6 +83,7 @@ public sealed class StubAuthorizationServer : IAsyncDisposable
         _disposed = true;
         if (_app is not null)
         {
+            await _app.StopAsync();
             await _app.DisposeAsync();
         }
     }
@@ -76,8 +96,10 @@ public sealed class StubAuthorizationServer : IAsyncDisposable
             await context.Response.WriteAsJsonAsync(new Dictionary<string, object>
             {
                 ["issuer"] = Issuer,
+                ["authorization_endpoint"] = Issuer + "/connect/authorize",
                 ["token_endpoint"] = Issuer + "/connect/token",
                 ["introspection_endpoint"] = Issuer + "/connect/introspect",
+                ["code_challenge_methods_supported"] = new[] { "S256" },
                 ["introspection_endpoint_auth_methods_supported"] = new[] { "client_secret_basic" },
             });
             return;
@@ -89,6 +111,12 @@ public sealed class StubAuthorizationServer : IAsyncDisposable
             if (IntrospectionDelay > TimeSpan.Zero)
             {
                 await Task.Delay(IntrospectionDelay, context.RequestAborted);
+            }
+
+            if (IsDown)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
             }
 
             if (!Authenticated(context.Request))
