@@ -59,8 +59,6 @@ internal sealed class CachingTokenIntrospector : ITokenIntrospector
 
     internal IConnectionMultiplexer? Redis => _redis;
 
-    internal int LocalCount => _local.Count;
-
     public ValueTask<TokenIntrospectionResult> IntrospectAsync(string token, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > MaxTokenLength)
@@ -318,12 +316,15 @@ internal sealed class CachingTokenIntrospector : ITokenIntrospector
             return TokenIntrospectionResult.Invalid("The token is not an access token.");
         }
 
-        return TokenIntrospectionResult.Active(
+        return ActiveFrom(response, exp);
+    }
+
+    private static TokenIntrospectionResult ActiveFrom(IntrospectionResponse response, long exp) =>
+        TokenIntrospectionResult.Active(
             response.Subject, response.ClientId, response.Scope, response.Audiences, response.TokenId,
             DateTimeOffset.FromUnixTimeSeconds(exp),
             response.IssuedAt is { } iat ? DateTimeOffset.FromUnixTimeSeconds(iat) : null,
             response.Username);
-    }
 
     private bool IsRevoked(string tokenId) => _revoked.TryGetValue(tokenId, out var until) && until > _time.GetUtcNow();
 
@@ -396,7 +397,8 @@ internal sealed class CachingTokenIntrospector : ITokenIntrospector
             }
         }
 
-        _local[hash] = new LocalEntry(result, now + duration);
+        var stored = new LocalEntry(result, now + duration);
+        _local[hash] = stored;
         if (result.TokenId is { } jti)
         {
             _localByTokenId[jti] = hash;
@@ -404,8 +406,7 @@ internal sealed class CachingTokenIntrospector : ITokenIntrospector
             // A revocation that arrived while this result was being fetched must still win.
             if (result.IsActive && IsRevoked(jti))
             {
-                _local.TryRemove(hash, out _);
-                _localByTokenId.TryRemove(new KeyValuePair<string, string>(jti, hash));
+                RemoveLocal(hash, stored);
             }
         }
     }
@@ -543,11 +544,7 @@ internal sealed class CachingTokenIntrospector : ITokenIntrospector
                 return null;
             }
 
-            return TokenIntrospectionResult.Active(
-                response.Subject, response.ClientId, response.Scope, response.Audiences, response.TokenId,
-                DateTimeOffset.FromUnixTimeSeconds(exp),
-                response.IssuedAt is { } iat ? DateTimeOffset.FromUnixTimeSeconds(iat) : null,
-                response.Username);
+            return ActiveFrom(response, exp);
         }
         catch (JsonException)
         {

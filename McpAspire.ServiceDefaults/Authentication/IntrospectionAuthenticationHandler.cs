@@ -39,7 +39,7 @@ public sealed class IntrospectionAuthenticationHandler(
                 var properties = new AuthenticationProperties();
                 properties.Items[IntrospectionDefaults.UnavailableItem] = "true";
                 return AuthenticateResult.Fail(
-                    result.Failure as IntrospectionUnavailableException ?? new IntrospectionUnavailableException(result.FailureReason ?? "The token could not be checked."),
+                    result.Failure!,
                     properties);
             default:
                 return AuthenticateResult.Fail(result.FailureReason ?? "The token is not valid.");

@@ -35,7 +35,7 @@ public sealed class TokenIntrospectionResult
         public const string Username = "username";
     }
 
-    private TokenIntrospectionResult(TokenIntrospectionStatus status, string? failureReason, Exception? failure)
+    private TokenIntrospectionResult(TokenIntrospectionStatus status, string? failureReason, IntrospectionUnavailableException? failure)
     {
         Status = status;
         FailureReason = failureReason;
@@ -68,7 +68,7 @@ public sealed class TokenIntrospectionResult
     public string? FailureReason { get; }
 
     /// <summary>For <see cref="TokenIntrospectionStatus.Unavailable"/>: the <see cref="IntrospectionUnavailableException"/>.</summary>
-    public Exception? Failure { get; }
+    public IntrospectionUnavailableException? Failure { get; }
 
     public string? Subject { get; }
 

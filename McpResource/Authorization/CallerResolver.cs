@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using McpAspire.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authentication;
 
 namespace McpResource.Authorization;
@@ -21,23 +22,23 @@ public sealed class CallerResolver(IServiceProvider services)
                 return CallerResolution.NoToken;
             }
 
-            return AuthenticationFailures.IsUnavailable(result)
+            return IntrospectionDefaults.IsUnavailable(result)
                 ? CallerResolution.Unavailable("The access token could not be checked: the authorization server is unreachable.")
                 : CallerResolution.InvalidToken("The access token is not valid for this resource.");
         }
 
         var principal = result.Principal;
         context.User = principal;
-        var clientId = principal.FindFirstValue(McpClaimTypes.ClientId);
-        var subject = principal.FindFirstValue(McpClaimTypes.Subject);
-        var scopes = McpScopes.Expand(principal.FindFirstValue(McpClaimTypes.Scope));
+        var clientId = principal.FindFirstValue(TokenIntrospectionResult.ClaimTypes.ClientId);
+        var subject = principal.FindFirstValue(TokenIntrospectionResult.ClaimTypes.Subject);
+        var scopes = McpScopes.Expand(principal.FindFirstValue(TokenIntrospectionResult.ClaimTypes.Scope));
 
         if (!context.Request.Headers.TryGetValue(McpHeaders.UserToken, out var userTokenValues))
         {
             var clientAlone = string.IsNullOrEmpty(subject) || string.Equals(subject, clientId, StringComparison.Ordinal);
             return CallerResolution.Resolved(new McpCaller(
                 subject ?? clientId ?? "unknown",
-                principal.FindFirstValue(McpClaimTypes.Username),
+                principal.FindFirstValue(TokenIntrospectionResult.ClaimTypes.Username),
                 clientId,
                 scopes,
                 clientAlone,
@@ -65,16 +66,16 @@ public sealed class CallerResolver(IServiceProvider services)
         }
 
         var userPrincipal = user.Principal!;
-        var userSubject = userPrincipal.FindFirstValue(McpClaimTypes.Subject);
+        var userSubject = userPrincipal.FindFirstValue(TokenIntrospectionResult.ClaimTypes.Subject);
         if (string.IsNullOrEmpty(userSubject))
         {
             return CallerResolution.InvalidToken($"The user token ({McpHeaders.UserToken}) names no user (no sub).");
         }
 
-        scopes.IntersectWith(McpScopes.Expand(userPrincipal.FindFirstValue(McpClaimTypes.Scope)));
+        scopes.IntersectWith(McpScopes.Expand(userPrincipal.FindFirstValue(TokenIntrospectionResult.ClaimTypes.Scope)));
         return CallerResolution.Resolved(new McpCaller(
             userSubject,
-            userPrincipal.FindFirstValue(McpClaimTypes.Username),
+            userPrincipal.FindFirstValue(TokenIntrospectionResult.ClaimTypes.Username),
             clientId,
             scopes,
             IsClientAlone: false,

@@ -12,8 +12,5 @@ public sealed record ToolPolicy(McpServerTool Tool, string Scope, bool AllowsCli
         [.. McpScopes.Basic.Append(Scope).Distinct(StringComparer.Ordinal)];
 
     public bool IsPermittedFor(McpCaller caller) =>
-        (AllowsClientAlone || !caller.IsClientAlone) && MissingScopes(caller).Count == 0;
-
-    public IReadOnlyList<string> MissingScopes(McpCaller caller) =>
-        [.. NeededScopes.Where(s => !caller.Scopes.Contains(s))];
+        (AllowsClientAlone || !caller.IsClientAlone) && NeededScopes.All(caller.Scopes.Contains);
 }

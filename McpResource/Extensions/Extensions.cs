@@ -33,7 +33,7 @@ public static class Extensions
         services.AddSingleton<McpResourceTelemetry>();
 
         services.AddScoped<CallerContext>();
-        services.AddScoped<CallerResolver>();
+        services.AddSingleton<CallerResolver>();
         services.AddSingleton<McpChallenges>();
         services.AddSingleton<PerRequestMcpServer>();
         services.AddSingleton<McpEndpointLog>();

@@ -1,5 +1,5 @@
 using System.Text.Encodings.Web;
-using McpResource.Authorization;
+using McpAspire.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,7 +24,7 @@ public sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSche
         if (token == TestTokens.Unreachable)
         {
             var properties = new AuthenticationProperties();
-            properties.Items[AuthenticationFailures.UnavailableItem] = "1";
+            properties.Items[IntrospectionDefaults.UnavailableItem] = "1";
             return Task.FromResult(AuthenticateResult.Fail("authorization server unreachable", properties));
         }
 
